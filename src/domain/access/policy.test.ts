@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { ACTIONS, type Action, type Actor, ROLES, type Role, can, isGlobalRole, permissionsOf, reachFor } from './policy.ts';
+
+// Registry: province P ⊃ commune C1, commune C2; agency A under P.
+const P = 'prov';
+const C1 = 'c1';
+const C2 = 'c2';
+const pathOf: Record<string, string[]> = { [P]: [P], [C1]: [C1, P], [C2]: [C2, P] };
+
+function actor(role: Role): Actor {
+  return { userId: 'u', username: 'u', grants: [{ role, unitId: isGlobalRole(role) ? null : role === 'provincialLeader' ? P : C1 }] };
+}
+
+/**
+ * The full matrix: for each role and action, whether it is allowed on the role's own unit (C1, or P for the
+ * provincial leader) and on another unit (C2). 'all' = both, 'own' = own only, 'none' = neither.
+ */
+const expected: Record<Role, Record<Action, 'all' | 'own' | 'none'>> = {
+  admin: { 'unit.read': 'all', 'unit.write': 'all', 'unit.export': 'all', 'user.read': 'all', 'user.manage': 'all', 'audit.read': 'all', 'audit.verify': 'all', 'calendar.read': 'all', 'calendar.manage': 'all', 'token.manageOwn': 'all' },
+  parOffice: { 'unit.read': 'all', 'unit.write': 'none', 'unit.export': 'all', 'user.read': 'all', 'user.manage': 'none', 'audit.read': 'none', 'audit.verify': 'none', 'calendar.read': 'all', 'calendar.manage': 'all', 'token.manageOwn': 'all' },
+  appraiser: { 'unit.read': 'all', 'unit.write': 'none', 'unit.export': 'none', 'user.read': 'none', 'user.manage': 'none', 'audit.read': 'none', 'audit.verify': 'none', 'calendar.read': 'all', 'calendar.manage': 'none', 'token.manageOwn': 'all' },
+  councilMember: { 'unit.read': 'all', 'unit.write': 'none', 'unit.export': 'none', 'user.read': 'none', 'user.manage': 'none', 'audit.read': 'none', 'audit.verify': 'none', 'calendar.read': 'all', 'calendar.manage': 'none', 'token.manageOwn': 'all' },
+  focalOfficer: { 'unit.read': 'all', 'unit.write': 'none', 'unit.export': 'none', 'user.read': 'none', 'user.manage': 'none', 'audit.read': 'none', 'audit.verify': 'none', 'calendar.read': 'all', 'calendar.manage': 'none', 'token.manageOwn': 'all' },
+  unitLeader: { 'unit.read': 'all', 'unit.write': 'none', 'unit.export': 'none', 'user.read': 'own', 'user.manage': 'none', 'audit.read': 'own', 'audit.verify': 'none', 'calendar.read': 'all', 'calendar.manage': 'none', 'token.manageOwn': 'all' },
+  // scoped to the province, so "own" covers every unit in it
+  provincialLeader: { 'unit.read': 'all', 'unit.write': 'none', 'unit.export': 'all', 'user.read': 'none', 'user.manage': 'none', 'audit.read': 'all', 'audit.verify': 'none', 'calendar.read': 'all', 'calendar.manage': 'none', 'token.manageOwn': 'all' },
+};
+
+describe('policy matrix: role × action × own unit / other unit', () => {
+  for (const role of ROLES) {
+    for (const action of ACTIONS) {
+      it(`${role} ${action}`, () => {
+        const a = actor(role);
+        const own = role === 'provincialLeader' ? C1 : C1;
+        const other = C2;
+        const onOwn = can(a, action, { unitPath: pathOf[own] });
+        const onOther = can(a, action, { unitPath: pathOf[other] });
+        const got = onOwn && onOther ? 'all' : onOwn ? 'own' : onOther ? 'other-only' : 'none';
+        expect(got).toBe(expected[role][action]);
+      });
+    }
+  }
+
+  it('a unit-scoped leader of C1 does not reach the province itself', () => {
+    expect(can(actor('unitLeader'), 'audit.read', { unitPath: pathOf[P] })).toBe(false);
+  });
+
+  it('reachFor gives scope roots for scoped grants and "all" for global ones', () => {
+    expect(reachFor(actor('unitLeader'), 'audit.read')).toEqual([C1]);
+    expect(reachFor(actor('admin'), 'audit.read')).toBe('all');
+    expect(reachFor(actor('focalOfficer'), 'audit.read')).toEqual([]);
+  });
+
+  it('permissions list what the actor holds somewhere', () => {
+    expect(permissionsOf(actor('focalOfficer'))).toEqual(['unit.read', 'calendar.read', 'token.manageOwn']);
+    expect(permissionsOf(actor('admin'))).toEqual([...ACTIONS]);
+  });
+
+  it('an actor with no grants can do nothing', () => {
+    const none: Actor = { userId: 'x', username: 'x', grants: [] };
+    expect(ACTIONS.some((a) => can(none, a))).toBe(false);
+  });
+});

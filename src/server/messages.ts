@@ -1,0 +1,73 @@
+/** User-facing error messages, Vietnamese first. `{name}` placeholders are filled from the error's params. */
+export type Lang = 'vi' | 'en';
+
+const catalogue = {
+  not_found: { vi: 'Không tìm thấy dữ liệu yêu cầu.', en: 'The requested item was not found.' },
+  route_not_found: { vi: 'Không có đường dẫn {url}.', en: 'There is no route {url}.' },
+  forbidden: { vi: 'Bạn không có quyền thực hiện thao tác này.', en: 'You are not allowed to do this.' },
+  forbidden_unit: {
+    vi: 'Bạn không có quyền đối với dữ liệu của đơn vị này.',
+    en: "You are not allowed to access this unit's data.",
+  },
+  unauthenticated: { vi: 'Vui lòng đăng nhập.', en: 'Please sign in.' },
+  session_expired: { vi: 'Phiên làm việc đã hết hạn, vui lòng đăng nhập lại.', en: 'Your session has expired; please sign in again.' },
+  invalid_token: { vi: 'Mã truy cập (API token) không hợp lệ hoặc đã bị thu hồi.', en: 'The API token is invalid or revoked.' },
+  bad_credentials: { vi: 'Tên đăng nhập hoặc mật khẩu không đúng.', en: 'Wrong username or password.' },
+  account_locked: {
+    vi: 'Tài khoản tạm khóa do đăng nhập sai nhiều lần. Thử lại sau {minutes} phút.',
+    en: 'The account is locked after repeated failed sign-ins. Try again in {minutes} minutes.',
+  },
+  account_inactive: { vi: 'Tài khoản đã bị vô hiệu hóa.', en: 'The account is deactivated.' },
+  rate_limited: { vi: 'Quá nhiều yêu cầu, vui lòng thử lại sau ít phút.', en: 'Too many requests; please try again in a few minutes.' },
+  csrf_failed: {
+    vi: 'Yêu cầu thiếu mã chống giả mạo (CSRF). Hãy tải lại trang và thử lại.',
+    en: 'The request lacks a valid CSRF token. Reload the page and try again.',
+  },
+  validation_failed: { vi: 'Dữ liệu gửi lên không hợp lệ.', en: 'The submitted data is invalid.' },
+  malformed_json: { vi: 'Nội dung gửi lên không phải JSON hợp lệ.', en: 'The request body is not valid JSON.' },
+  body_too_large: { vi: 'Dữ liệu hoặc tệp gửi lên quá lớn.', en: 'The request body or file is too large.' },
+  unsupported_media_type: { vi: 'Định dạng nội dung không được hỗ trợ.', en: 'Unsupported content type.' },
+  bad_request: { vi: 'Yêu cầu không hợp lệ.', en: 'Bad request.' },
+  internal_error: { vi: 'Lỗi hệ thống. Vui lòng thử lại hoặc báo quản trị viên.', en: 'Internal error. Please retry or contact the administrator.' },
+  zod_unknown_field: { vi: 'Trường không được hỗ trợ: {keys}.', en: 'Unknown field(s): {keys}.' },
+  zod_required: { vi: 'Bắt buộc nhập.', en: 'Required.' },
+  zod_invalid_type: { vi: 'Sai kiểu dữ liệu (cần {expected}).', en: 'Wrong type (expected {expected}).' },
+  zod_too_small: { vi: 'Giá trị quá nhỏ hoặc quá ngắn (tối thiểu {minimum}).', en: 'Too small or too short (minimum {minimum}).' },
+  zod_too_big: { vi: 'Giá trị quá lớn hoặc quá dài (tối đa {maximum}).', en: 'Too big or too long (maximum {maximum}).' },
+  zod_invalid_format: { vi: 'Sai định dạng ({format}).', en: 'Invalid format ({format}).' },
+  zod_invalid_value: { vi: 'Giá trị không hợp lệ (chấp nhận: {values}).', en: 'Invalid value (allowed: {values}).' },
+  zod_invalid: { vi: 'Giá trị không hợp lệ.', en: 'Invalid value.' },
+  // units
+  unit_code_taken: {
+    vi: 'Mã đơn vị {code} đã được dùng cho một đơn vị khác trong cùng thời gian hiệu lực.',
+    en: 'Unit code {code} is already used by another unit in an overlapping validity period.',
+  },
+  unit_parent_invalid: { vi: 'Đơn vị cấp trên không hợp lệ: {reason}.', en: 'Invalid parent unit: {reason}.' },
+  unit_validity_invalid: { vi: 'Thời gian hiệu lực không hợp lệ: {reason}.', en: 'Invalid validity period: {reason}.' },
+  lineage_invalid: { vi: 'Không thể ghi nhận sáp nhập/chia tách: {reason}.', en: 'Cannot record the merge/split: {reason}.' },
+  lineage_cycle: {
+    vi: 'Thao tác tạo vòng lặp trong lịch sử sáp nhập (một đơn vị trở thành tiền thân của chính nó).',
+    en: 'This would create a cycle in the lineage (a unit would become its own predecessor).',
+  },
+  import_failed: {
+    vi: 'Tệp có {count} lỗi; không có dữ liệu nào được ghi. Xem danh sách lỗi theo dòng/cột.',
+    en: 'The file has {count} error(s); nothing was saved. See the row/column error list.',
+  },
+  not_excel: { vi: '{reason}', en: '{reason}' },
+  file_missing: { vi: 'Chưa chọn tệp để tải lên.', en: 'No file was uploaded.' },
+  // users
+  username_taken: { vi: 'Tên đăng nhập {username} đã tồn tại.', en: 'Username {username} already exists.' },
+  role_scope_invalid: {
+    vi: 'Vai trò {role} {reason}.',
+    en: 'Role {role} {reason}.',
+  },
+  // calendar
+  holiday_exists: { vi: 'Ngày {day} đã có trong danh sách.', en: 'Day {day} is already in the list.' },
+} as const satisfies Record<string, { vi: string; en: string }>;
+
+export type MessageCode = keyof typeof catalogue;
+
+export function message(code: MessageCode, lang: Lang, params: Record<string, string | number> = {}): string {
+  const template = catalogue[code][lang];
+  return template.replace(/\{(\w+)\}/g, (_, k: string) => (k in params ? String(params[k]) : `{${k}}`));
+}
