@@ -3,6 +3,7 @@ import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 /** Dates are kept as 'YYYY-MM-DD' strings end to end (the pool parses the `date` type as text). */
 type DateCol = string;
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
 export interface UnitsTable {
   id: Generated<string>;
@@ -13,8 +14,8 @@ export interface UnitsTable {
   valid_from: DateCol | null;
   valid_to: DateCol | null;
   note: string | null;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
 }
 
 export interface UnitGroupsTable {
@@ -36,7 +37,7 @@ export interface UnitLineageTable {
   kind: 'merge' | 'split' | 'rename';
   partial: Generated<boolean>;
   note: string | null;
-  created_at: Generated<Timestamp>;
+  created_at: DefaultTimestamp;
 }
 
 export interface UsersTable {
@@ -48,8 +49,8 @@ export interface UsersTable {
   failed_logins: Generated<number>;
   locked_until: Timestamp | null;
   must_change_password: Generated<boolean>;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
 }
 
 export interface UserRolesTable {
@@ -108,7 +109,7 @@ export interface HolidaysTable {
 
 export interface CalendarYearsTable {
   year: number;
-  initialized_at: Generated<Timestamp>;
+  initialized_at: DefaultTimestamp;
 }
 
 export interface AppMetaTable {

@@ -9,7 +9,9 @@ export interface FieldError {
 export interface RowError {
   row: number;
   column: string;
+  /** Vietnamese */
   message: string;
+  messageEn?: string;
 }
 
 /**
@@ -77,13 +79,12 @@ function send(reply: FastifyReply, req: FastifyRequest, status: number, code: Me
       code,
       detail: message(code, lang, params),
       instance: req.url,
-      ...(errors ? { errors } : {}),
+      ...(errors ? { errors: errors.map((e) => localiseItem(e, lang)) } : {}),
     });
 }
 
 /** Maps every error to RFC 9457 problem+json; bad input never becomes a bare 500. */
 export function registerErrorHandling(app: FastifyInstance): void {
-  app.setNotFoundHandler((req, reply) => send(reply, req, 404, 'route_not_found', { url: req.url }));
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (err instanceof AppError) return send(reply, req, err.status, err.code, err.params, err.errors);
     if (hasZodFastifySchemaValidationErrors(err)) {
@@ -91,7 +92,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
       const where = (err as FastifyError & { validationContext?: string }).validationContext ?? 'body';
       const errors = err.validation.map((v) => ({
         path: [where, ...String(v.instancePath ?? '').split('/').filter(Boolean)].join('.'),
-        message: zodIssueMessage(v.keyword, v.params as Record<string, unknown>, v.message, lang),
+        message: zodIssueMessage(v.keyword, v.params as Record<string, unknown>, v.message ?? '', lang),
       }));
       return send(reply, req, 400, 'validation_failed', {}, errors);
     }
@@ -117,6 +118,13 @@ export function registerErrorHandling(app: FastifyInstance): void {
     req.log.error({ err }, 'unhandled error');
     return send(reply, req, 500, 'internal_error', {});
   });
+}
+
+/** Row errors carry both languages; the reply keeps the caller's. */
+function localiseItem(e: unknown, lang: Lang): unknown {
+  if (!e || typeof e !== 'object' || !('messageEn' in e)) return e;
+  const { messageEn, ...rest } = e as RowError;
+  return lang === 'en' && messageEn ? { ...rest, message: messageEn } : rest;
 }
 
 function zodIssueMessage(keyword: string, params: Record<string, unknown>, fallback: string, lang: Lang): string {

@@ -44,7 +44,18 @@ const catalogue = {
   },
   unit_parent_invalid: { vi: 'Đơn vị cấp trên không hợp lệ: {reason}.', en: 'Invalid parent unit: {reason}.' },
   unit_validity_invalid: { vi: 'Thời gian hiệu lực không hợp lệ: {reason}.', en: 'Invalid validity period: {reason}.' },
-  lineage_invalid: { vi: 'Không thể ghi nhận sáp nhập/chia tách: {reason}.', en: 'Cannot record the merge/split: {reason}.' },
+  lineage_tooFewPredecessors: {
+    vi: 'Cần ít nhất hai đơn vị để sáp nhập thành đơn vị mới (hoặc một đơn vị nhập vào đơn vị đã có).',
+    en: 'A merge into a new unit needs at least two units (or one unit merged into an existing one).',
+  },
+  lineage_duplicatePredecessor: { vi: 'Đơn vị {name} được chọn hai lần.', en: 'Unit {name} is selected twice.' },
+  lineage_predecessorNotLiving: {
+    vi: 'Đơn vị {name} không còn hiệu lực vào ngày trước {date} hoặc đã chấm dứt vào ngày khác; không thể sáp nhập/chia tách (trùng lặp thời gian hiệu lực).',
+    en: 'Unit {name} does not exist on the day before {date} or already ceased on another date; it cannot be merged or split (overlapping validity).',
+  },
+  lineage_successorIsPredecessor: { vi: 'Đơn vị tiếp nhận {name} không thể đồng thời là đơn vị bị sáp nhập.', en: 'The receiving unit {name} cannot also be merged away.' },
+  lineage_successorNotLiving: { vi: 'Đơn vị tiếp nhận {name} không có hiệu lực vào ngày {date}.', en: 'The receiving unit {name} does not exist on {date}.' },
+  lineage_tooFewSuccessors: { vi: 'Chia tách cần ít nhất hai đơn vị mới.', en: 'A split needs at least two new units.' },
   lineage_cycle: {
     vi: 'Thao tác tạo vòng lặp trong lịch sử sáp nhập (một đơn vị trở thành tiền thân của chính nó).',
     en: 'This would create a cycle in the lineage (a unit would become its own predecessor).',
@@ -53,14 +64,14 @@ const catalogue = {
     vi: 'Tệp có {count} lỗi; không có dữ liệu nào được ghi. Xem danh sách lỗi theo dòng/cột.',
     en: 'The file has {count} error(s); nothing was saved. See the row/column error list.',
   },
-  not_excel: { vi: '{reason}', en: '{reason}' },
+  not_excel: { vi: '{vi}', en: '{en}' },
   file_missing: { vi: 'Chưa chọn tệp để tải lên.', en: 'No file was uploaded.' },
   // users
   username_taken: { vi: 'Tên đăng nhập {username} đã tồn tại.', en: 'Username {username} already exists.' },
-  role_scope_invalid: {
-    vi: 'Vai trò {role} {reason}.',
-    en: 'Role {role} {reason}.',
-  },
+  role_needs_unit: { vi: 'Vai trò {role} phải gắn với một đơn vị.', en: 'Role {role} must be tied to a unit.' },
+  role_no_unit: { vi: 'Vai trò {role} áp dụng toàn tỉnh, không gắn với đơn vị.', en: 'Role {role} is province-wide and takes no unit.' },
+  role_unit_unknown: { vi: 'Không tìm thấy đơn vị của vai trò {role}.', en: 'The unit of role {role} was not found.' },
+  cannot_demote_self: { vi: 'Bạn không thể tự gỡ quyền quản trị hoặc vô hiệu hóa chính mình.', en: 'You cannot remove your own admin role or deactivate yourself.' },
   // calendar
   holiday_exists: { vi: 'Ngày {day} đã có trong danh sách.', en: 'Day {day} is already in the list.' },
 } as const satisfies Record<string, { vi: string; en: string }>;

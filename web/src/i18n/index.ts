@@ -61,3 +61,9 @@ export async function setLanguage(lng: Language): Promise<void> {
 }
 
 export default i18n;
+
+/** Translate `section.key` when such a message exists, otherwise return `key` unchanged (for open-ended codes). */
+export function translateOptional(section: 'entityType' | 'calendar.kinds' | 'roles', key: string): string {
+  const full = `${section}.${key}`;
+  return i18n.exists(full) ? (i18n.t as unknown as (k: string) => string)(full) : key;
+}

@@ -1,0 +1,43 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openDatabase } from '../db/database.ts';
+import { DataDirLockedError } from '../db/lock.ts';
+import { systemClock } from '../domain/shared/clock.ts';
+import { prepareDatabase } from '../modules/setup/start.ts';
+import { buildApp } from './app.ts';
+import { loadConfig } from './config.ts';
+
+const pkg = JSON.parse(fs.readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../package.json'), 'utf8')) as { version: string };
+
+async function main() {
+  const config = loadConfig();
+  const log = (m: string) => console.log(m);
+  const database = await openDatabase(
+    config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'pglite', dataDir: config.dataDir, mode: 'socket' },
+  );
+  log(config.databaseUrl ? 'Database: PostgreSQL (DATABASE_URL)' : `Database: embedded PGlite at ${config.dataDir}`);
+  await prepareDatabase(database.db, systemClock, { adminPassword: config.adminPassword, demo: config.demo, log });
+  const app = await buildApp(
+    { db: database.db, clock: systemClock, dbKind: database.kind, version: pkg.version, secureCookies: config.secureCookies },
+    { logLevel: config.logLevel },
+  );
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  await app.listen({ port: config.port, host: config.host });
+  log(`CCHC đang chạy tại http://localhost:${(app.server.address() as { port: number }).port}`);
+}
+
+main().catch((e) => {
+  if (e instanceof DataDirLockedError) console.error(`Không thể mở cơ sở dữ liệu: ${e.message}`);
+  else console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

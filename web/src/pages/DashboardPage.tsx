@@ -1,0 +1,84 @@
+import { Badge, Group, Paper, SimpleGrid, Stack, Table, Text, ThemeIcon, Title } from '@mantine/core';
+import { IconChartBar, IconGauge, IconListCheck, IconMoodSmile } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { useMe } from '../auth/useAuth';
+
+const COMING = [
+  { key: 'parIndex', icon: IconChartBar },
+  { key: 'sipas', icon: IconMoodSmile },
+  { key: 'serviceIndex', icon: IconGauge },
+  { key: 'plans', icon: IconListCheck },
+] as const;
+
+export default function DashboardPage() {
+  const { t } = useTranslation();
+  const me = useMe();
+  return (
+    <Stack gap="md" maw={960}>
+      <div>
+        <Title order={2} data-testid="dashboard-welcome">
+          {t('dashboard.welcome', { name: me.displayName })}
+        </Title>
+        <Text c="dimmed">{t('dashboard.intro')}</Text>
+      </div>
+
+      <Paper p="md">
+        <Title order={4} mb="sm">
+          {t('dashboard.yourRoles')}
+        </Title>
+        {me.roles.length === 0 ? (
+          <Text c="dimmed" size="sm">
+            {t('header.noRoles')}
+          </Text>
+        ) : (
+          <Table data-testid="dashboard-roles">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('dashboard.role')}</Table.Th>
+                <Table.Th>{t('dashboard.unit')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {me.roles.map((r, i) => (
+                <Table.Tr key={`${r.role}-${r.unitId ?? 'all'}-${i}`}>
+                  <Table.Td>
+                    <Badge variant="light">{t(`roles.${r.role}`)}</Badge>
+                  </Table.Td>
+                  <Table.Td>{r.unitName ?? t('dashboard.wholeProvince')}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+      </Paper>
+
+      <Paper p="md">
+        <Title order={4} mb={4}>
+          {t('dashboard.modules')}
+        </Title>
+        <Text size="sm" c="dimmed" mb="sm">
+          {t('dashboard.comingSoonHint')}
+        </Text>
+        <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="sm">
+          {COMING.map((m) => (
+            <Paper key={m.key} p="sm" bg="gray.0">
+              <Group gap="xs" wrap="nowrap">
+                <ThemeIcon variant="light" color="gray">
+                  <m.icon size={18} />
+                </ThemeIcon>
+                <div>
+                  <Text size="sm" fw={600}>
+                    {t(`nav.${m.key}`)}
+                  </Text>
+                  <Badge size="xs" color="gray" variant="outline">
+                    {t('app.comingSoon')}
+                  </Badge>
+                </div>
+              </Group>
+            </Paper>
+          ))}
+        </SimpleGrid>
+      </Paper>
+    </Stack>
+  );
+}

@@ -1,0 +1,86 @@
+import { lazy, Suspense, type ReactNode } from 'react';
+import { createBrowserRouter, Navigate, Outlet, useLocation } from 'react-router';
+import type { Permission } from './api/types';
+import { useCan, useSession } from './auth/useAuth';
+import { AppLayout } from './components/AppLayout';
+import { ErrorAlert } from './components/ErrorAlert';
+import { Forbidden, NotFound } from './components/Forbidden';
+import { PageLoader } from './components/PageLoader';
+
+const LoginPage = lazy(() => import('./pages/LoginPage'));
+const DashboardPage = lazy(() => import('./pages/DashboardPage'));
+const UnitsPage = lazy(() => import('./pages/units/UnitsPage'));
+const UsersPage = lazy(() => import('./pages/users/UsersPage'));
+const TokensPage = lazy(() => import('./pages/users/TokensPage'));
+const AuditPage = lazy(() => import('./pages/audit/AuditPage'));
+const CalendarPage = lazy(() => import('./pages/calendar/CalendarPage'));
+
+function Page({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<PageLoader />}>{children}</Suspense>;
+}
+
+/** Renders the app shell for logged-in users; redirects to /login otherwise. */
+function RequireAuth() {
+  const session = useSession();
+  const location = useLocation();
+  if (session.isPending) return <PageLoader fullScreen />;
+  if (session.isError) {
+    return (
+      <div style={{ maxWidth: 560, margin: '80px auto', padding: 16 }}>
+        <ErrorAlert error={session.error} onRetry={() => void session.refetch()} />
+      </div>
+    );
+  }
+  if (!session.data) return <Navigate to="/login" replace state={{ from: location }} />;
+  return (
+    <AppLayout>
+      <Suspense fallback={<PageLoader />}>
+        <Outlet />
+      </Suspense>
+    </AppLayout>
+  );
+}
+
+function RequirePermission({ anyOf, children }: { anyOf: Permission[]; children: ReactNode }) {
+  const can = useCan();
+  if (!anyOf.some((p) => can(p))) return <Forbidden />;
+  return <>{children}</>;
+}
+
+export const router = createBrowserRouter([
+  {
+    path: '/login',
+    element: (
+      <Suspense fallback={<PageLoader fullScreen />}>
+        <LoginPage />
+      </Suspense>
+    ),
+  },
+  {
+    path: '/',
+    element: <RequireAuth />,
+    children: [
+      { index: true, element: <Page><DashboardPage /></Page> },
+      { path: 'units', element: <Page><UnitsPage /></Page> },
+      {
+        path: 'users',
+        element: (
+          <RequirePermission anyOf={['user.manage']}>
+            <Page><UsersPage /></Page>
+          </RequirePermission>
+        ),
+      },
+      { path: 'tokens', element: <Page><TokensPage /></Page> },
+      {
+        path: 'audit',
+        element: (
+          <RequirePermission anyOf={['audit.read']}>
+            <Page><AuditPage /></Page>
+          </RequirePermission>
+        ),
+      },
+      { path: 'calendar', element: <Page><CalendarPage /></Page> },
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+]);
