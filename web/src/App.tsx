@@ -4,9 +4,8 @@ import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { RouterProvider } from 'react-router';
 import { ApiError } from './api/client';
-import { router } from './router';
+import { AppRoutes } from './router';
 import { theme } from './theme';
 
 const queryClient = new QueryClient({
@@ -39,7 +38,7 @@ export function App() {
       <LocalizedDates>
         <Notifications position="top-right" limit={4} />
         <QueryClientProvider client={queryClient}>
-          <RouterProvider router={router} />
+          <AppRoutes />
         </QueryClientProvider>
       </LocalizedDates>
     </MantineProvider>

@@ -1,5 +1,5 @@
 import { lazy, Suspense, type ReactNode } from 'react';
-import { createBrowserRouter, Navigate, Outlet, useLocation } from 'react-router';
+import { BrowserRouter, Navigate, Outlet, Route, Routes, useLocation } from 'react-router';
 import type { Permission } from './api/types';
 import { useCan, useSession } from './auth/useAuth';
 import { AppLayout } from './components/AppLayout';
@@ -47,40 +47,42 @@ function RequirePermission({ anyOf, children }: { anyOf: Permission[]; children:
   return <>{children}</>;
 }
 
-export const router = createBrowserRouter([
-  {
-    path: '/login',
-    element: (
-      <Suspense fallback={<PageLoader fullScreen />}>
-        <LoginPage />
-      </Suspense>
-    ),
-  },
-  {
-    path: '/',
-    element: <RequireAuth />,
-    children: [
-      { index: true, element: <Page><DashboardPage /></Page> },
-      { path: 'units', element: <Page><UnitsPage /></Page> },
-      {
-        path: 'users',
-        element: (
-          <RequirePermission anyOf={['user.manage']}>
-            <Page><UsersPage /></Page>
-          </RequirePermission>
-        ),
-      },
-      { path: 'tokens', element: <Page><TokensPage /></Page> },
-      {
-        path: 'audit',
-        element: (
-          <RequirePermission anyOf={['audit.read']}>
-            <Page><AuditPage /></Page>
-          </RequirePermission>
-        ),
-      },
-      { path: 'calendar', element: <Page><CalendarPage /></Page> },
-      { path: '*', element: <NotFound /> },
-    ],
-  },
-]);
+export function AppRoutes() {
+  return (
+    <BrowserRouter>
+      <Routes>
+        <Route
+          path="/login"
+          element={
+            <Suspense fallback={<PageLoader fullScreen />}>
+              <LoginPage />
+            </Suspense>
+          }
+        />
+        <Route path="/" element={<RequireAuth />}>
+          <Route index element={<Page><DashboardPage /></Page>} />
+          <Route path="units" element={<Page><UnitsPage /></Page>} />
+          <Route
+            path="users"
+            element={
+              <RequirePermission anyOf={['user.manage']}>
+                <Page><UsersPage /></Page>
+              </RequirePermission>
+            }
+          />
+          <Route path="tokens" element={<Page><TokensPage /></Page>} />
+          <Route
+            path="audit"
+            element={
+              <RequirePermission anyOf={['audit.read']}>
+                <Page><AuditPage /></Page>
+              </RequirePermission>
+            }
+          />
+          <Route path="calendar" element={<Page><CalendarPage /></Page>} />
+          <Route path="*" element={<NotFound />} />
+        </Route>
+      </Routes>
+    </BrowserRouter>
+  );
+}

@@ -48,7 +48,7 @@ export async function unitRoutes(app: App) {
       return await importUnits(c, buf);
     } catch (e) {
       if (e instanceof UnitsWorkbookError) {
-        throw new AppError('not_excel', { status: 422, params: { vi: e.message, en: e.messageEn } });
+        throw new AppError('not_excel', { status: 422, params: { vi: e.messageVi, en: e.messageEn } });
       }
       throw e;
     }

@@ -156,7 +156,7 @@ const vi = {
     noGroups: 'Chưa thuộc khối nào',
     lineage: 'Lịch sử hình thành',
     predecessors: 'Hình thành từ',
-    successors: 'Kế thừa',
+    successors: 'Đơn vị kế thừa',
     successorMerge: 'Sáp nhập vào',
     successorSplit: 'Chia tách thành',
     successorRename: 'Đổi tên thành',

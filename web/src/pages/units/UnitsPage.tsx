@@ -225,7 +225,7 @@ export default function UnitsPage() {
         </Group>
       </Paper>
 
-      <Grid gutter="sm">
+      <Grid gap="sm">
         <Grid.Col span={{ base: 12, md: 5 }}>
           <Paper p={0}>
             <Group justify="space-between" px="sm" py={6} style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}>
