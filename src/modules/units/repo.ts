@@ -80,10 +80,12 @@ export async function listUnits(db: Kysely<DB>, f: UnitFilter): Promise<UnitDto[
     const g = f.group;
     q = q.where((eb) => eb.exists(eb.selectFrom('unit_group_members as m').select('m.unit_id').whereRef('m.unit_id', '=', 'units.id').where('m.group_code', '=', g)));
   }
-  const rows = await q.execute();
+  const rows = await q
+    .select(sql<string[]>`coalesce((SELECT array_agg(m.group_code ORDER BY m.group_code) FROM unit_group_members m WHERE m.unit_id = units.id), '{}')`.as('group_codes'))
+    .execute();
   const collator = new Intl.Collator('vi');
   rows.sort((a, b) => collator.compare(a.name, b.name));
-  return withGroups(db, rows);
+  return rows.map((r) => toDto(r, r.group_codes));
 }
 
 /** The unit and its ancestors in the registry tree, nearest first (the policy's unit path). */

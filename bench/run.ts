@@ -1,0 +1,229 @@
+// npm run bench — timings as ratios against baselines measured in the same run on the same machine.
+// Baselines: raw `psql \copy` of the same rows, and one hand-written SQL aggregate.
+// Env: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test), BENCH_ROWS (default 1000000).
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { bulkLoad, type Row } from '../src/db/bulkLoad.ts';
+import { type Database, openDatabase } from '../src/db/database.ts';
+import { pgliteExtensions } from '../src/db/pglite.ts';
+import { ManualClock } from '../src/domain/shared/clock.ts';
+import { carriersOn } from '../src/domain/units/lineage.ts';
+import { writeAudit, verifyAuditLog } from '../src/modules/audit/repo.ts';
+import { systemActor } from '../src/modules/auth/context.ts';
+import { prepareDatabase } from '../src/modules/setup/start.ts';
+import { writeUnitsWorkbook } from '../src/modules/units/excel.ts';
+import { importUnits } from '../src/modules/units/import-units.ts';
+import { allSpans, lineageEdges } from '../src/modules/units/repo.ts';
+import { buildApp } from '../src/server/app.ts';
+
+const baseUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
+const PGLITE_ROWS = Math.min(ROWS, 200_000);
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cchc-bench-'));
+const clock = new ManualClock('2026-03-02T02:00:00Z');
+
+interface Result {
+  scenario: string;
+  backend: string;
+  n: number;
+  ms: number;
+  baseline: string;
+  baseMs: number;
+}
+const results: Result[] = [];
+
+async function time<T>(fn: () => Promise<T>): Promise<[number, T]> {
+  const t = process.hrtime.bigint();
+  const r = await fn();
+  return [Number(process.hrtime.bigint() - t) / 1e6, r];
+}
+
+function urlFor(db: string) {
+  const u = new URL(baseUrl);
+  u.pathname = `/${db}`;
+  return u.toString();
+}
+
+/** A dossier-shaped synthetic row: a province-year is 1–3 million of these. */
+function* dossierRows(n: number): Generator<Row> {
+  const start = Date.UTC(2025, 0, 1);
+  for (let i = 0; i < n; i++) {
+    const received = new Date(start + ((i * 7919) % 365) * 86_400_000);
+    const due = new Date(received.getTime() + (3 + (i % 12)) * 86_400_000);
+    const finished = i % 17 === 0 ? null : new Date(due.getTime() + ((i % 5) - 3) * 86_400_000);
+    yield [
+      i + 1,
+      `000.00.${String(i % 135).padStart(2, '0')}.H21-250101-${String(i).padStart(7, '0')}`,
+      `unit-${i % 135}`,
+      received.toISOString().slice(0, 10),
+      due.toISOString().slice(0, 10),
+      finished ? finished.toISOString().slice(0, 10) : null,
+      1 + (i % 3),
+      i % 4 === 0 ? 'Chứng thực bản sao từ bản chính' : 'Đăng ký khai sinh',
+    ];
+  }
+}
+const DOSSIER_COLS = ['id', 'code', 'unit_code', 'received_day', 'due_day', 'finished_day', 'channel', 'procedure_name'];
+const DOSSIER_DDL = sql`CREATE TABLE bench_dossiers (id integer PRIMARY KEY, code text NOT NULL, unit_code text NOT NULL, received_day date NOT NULL, due_day date NOT NULL, finished_day date, channel smallint NOT NULL, procedure_name text NOT NULL)`;
+
+function writeTsv(file: string, rows: Iterable<Row>) {
+  const fd = fs.openSync(file, 'w');
+  let buf = '';
+  for (const r of rows) {
+    buf += `${r.map((v) => (v === null ? '\\N' : String(v))).join('\t')}\n`;
+    if (buf.length > 1 << 20) {
+      fs.writeSync(fd, buf);
+      buf = '';
+    }
+  }
+  fs.writeSync(fd, buf);
+  fs.closeSync(fd);
+}
+
+function psqlCopy(url: string, table: string, cols: string[], file: string): number {
+  const t = process.hrtime.bigint();
+  execFileSync('psql', ['-q', '-v', 'ON_ERROR_STOP=1', url, '-c', `\\copy ${table} (${cols.join(',')}) FROM '${file}'`], { stdio: ['ignore', 'ignore', 'inherit'] });
+  return Number(process.hrtime.bigint() - t) / 1e6;
+}
+
+const HAND_AGGREGATE = sql`SELECT unit_code, channel, count(*) AS n, count(*) FILTER (WHERE finished_day <= due_day) AS on_time FROM bench_dossiers GROUP BY unit_code, channel`;
+
+async function main() {
+  const admin = new pg.Client({ connectionString: baseUrl });
+  await admin.connect();
+  const dbName = `cchc_bench_${randomBytes(4).toString('hex')}`;
+  await admin.query(`CREATE DATABASE "${dbName}"`);
+  const url = urlFor(dbName);
+  const server = await openDatabase({ kind: 'postgres', url });
+  const pglite = await PGlite.create({ extensions: pgliteExtensions });
+  const embedded = await openDatabase({ kind: 'pglite-instance', pglite });
+  try {
+    const tsv = path.join(tmp, 'dossiers.tsv');
+    writeTsv(tsv, dossierRows(ROWS));
+
+    // 1. Bulk load vs psql \copy (PostgreSQL server)
+    await DOSSIER_DDL.execute(server.db);
+    const copyMs = psqlCopy(url, 'bench_dossiers', DOSSIER_COLS, tsv);
+    await sql`TRUNCATE bench_dossiers`.execute(server.db);
+    const [loadMs] = await time(() => bulkLoad(server, 'bench_dossiers', DOSSIER_COLS, dossierRows(ROWS)));
+    results.push({ scenario: 'bulkLoad dossiers (COPY stream)', backend: 'postgres', n: ROWS, ms: loadMs, baseline: 'psql \\copy', baseMs: copyMs });
+
+    // 2. Hand-written aggregate as the yardstick for reads
+    const [aggMs] = await time(() => HAND_AGGREGATE.execute(server.db));
+    const [aggMs2] = await time(() => HAND_AGGREGATE.execute(server.db));
+    const handAgg = Math.min(aggMs, aggMs2);
+
+    // 3. PGlite bulk load (unnest batches) against the same \copy baseline, per row
+    await DOSSIER_DDL.execute(embedded.db);
+    const [pgliteMs] = await time(() => bulkLoad(embedded, 'bench_dossiers', DOSSIER_COLS, dossierRows(PGLITE_ROWS)));
+    results.push({ scenario: 'bulkLoad dossiers (unnest batches)', backend: 'pglite', n: PGLITE_ROWS, ms: pgliteMs, baseline: 'psql \\copy (server, same rows/s)', baseMs: (copyMs * PGLITE_ROWS) / ROWS });
+    const [pAgg] = await time(() => HAND_AGGREGATE.execute(embedded.db));
+    results.push({ scenario: 'same aggregate on PGlite', backend: 'pglite', n: PGLITE_ROWS, ms: pAgg, baseline: 'hand SQL aggregate (server, per row)', baseMs: (handAgg * PGLITE_ROWS) / ROWS });
+
+    for (const [backend, d] of [
+      ['postgres', server],
+      ['pglite', embedded],
+    ] as [string, Database][]) {
+      await prepareDatabase(d.db, clock, { adminPassword: 'bench-admin-pw', demo: true, log: () => {} });
+
+      // 4. Audit: append and verify the hash chain
+      const N_AUDIT = 20_000;
+      const [writeMs] = await time(() =>
+        d.db.transaction().execute(async (trx) => {
+          for (let i = 0; i < N_AUDIT; i++) {
+            await writeAudit(trx, { at: clock.now(), actorId: null, actorName: 'bench', action: 'bench.write', entityType: 'unit', entityId: String(i), before: { n: i }, after: { n: i + 1 }, ip: null });
+          }
+        }),
+      );
+      const [auditAgg] = await time(() => sql`SELECT action, count(*), max(at) FROM audit_log GROUP BY action`.execute(d.db));
+      results.push({ scenario: 'audit append (chained, in one tx)', backend, n: N_AUDIT, ms: writeMs, baseline: 'hand SQL aggregate over audit_log', baseMs: auditAgg });
+      const [verifyMs, v] = await time(() => verifyAuditLog(d.db));
+      if (!v.ok) throw new Error('audit chain broken in bench');
+      results.push({ scenario: 'audit verify (whole chain)', backend, n: v.checked, ms: verifyMs, baseline: 'hand SQL aggregate over audit_log', baseMs: auditAgg });
+
+      // 5. Lineage: who carries every unit on two dates (domain) vs a recursive SQL walk
+      const [linMs, count] = await time(async () => {
+        const spans = await allSpans(d.db);
+        const edges = await lineageEdges(d.db);
+        let n = 0;
+        for (const id of spans.keys()) n += carriersOn(id, '2026-01-01', spans, edges).length + carriersOn(id, '2024-01-01', spans, edges).length;
+        return n;
+      });
+      const [linSql] = await time(() =>
+        sql`WITH RECURSIVE f(start, id, depth) AS (SELECT id, id, 0 FROM units UNION ALL SELECT f.start, l.successor_id, f.depth + 1 FROM f JOIN unit_lineage l ON l.predecessor_id = f.id AND l.event_date <= '2026-01-01' WHERE f.depth < 10) SELECT count(*) FROM f`.execute(d.db),
+      );
+      results.push({ scenario: `lineage carriersOn, all units × 2 dates (${count} links)`, backend, n: 0, ms: linMs, baseline: 'recursive SQL walk (1 date)', baseMs: linSql });
+
+      // 6. Excel import of a national-scale commune list (3,321 communes, the 2025 count) through the use case
+      const province = await d.db.selectFrom('units').select('code').where('kind', '=', 'province').where('valid_to', 'is', null).executeTakeFirstOrThrow();
+      const sheetRows = Array.from({ length: 3321 }, (_, i) => ({
+        code: `B${String(i).padStart(5, '0')}`,
+        name: `Xã Thử Nghiệm ${i}`,
+        kind: 'commune' as const,
+        parentCode: province.code,
+        validFrom: '2026-01-01',
+        validTo: null,
+        groupCodes: ['communes'],
+        note: 'illustrative bench data',
+      }));
+      const xlsx = await writeUnitsWorkbook(sheetRows);
+      const ctxFor = { db: d.db, clock, actor: systemActor('bench'), ip: null };
+      const [impMs] = await time(() => importUnits(ctxFor, xlsx));
+      let base = 0;
+      if (backend === 'postgres') {
+        const f = path.join(tmp, 'units.tsv');
+        writeTsv(f, sheetRows.map((r) => [`C${r.code}`, r.name, r.kind, r.validFrom]));
+        base = psqlCopy(url, 'units', ['code', 'name', 'kind', 'valid_from'], f);
+      } else base = (copyMs * 3321) / ROWS;
+      results.push({ scenario: 'units Excel import, 3,321 communes (all-or-nothing, audited)', backend, n: 3321, ms: impMs, baseline: backend === 'postgres' ? 'psql \\copy of the same rows' : 'psql \\copy rate (server)', baseMs: base });
+
+      // 7. HTTP: the registry list the web app loads
+      const app = await buildApp({ db: d.db, clock, dbKind: d.kind, version: 'bench', secureCookies: false }, { logLevel: 'silent', serveWeb: false });
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      const port = (app.server.address() as { port: number }).port;
+      const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'bench-admin-pw' }) });
+      const cookie = (login.headers.getSetCookie()[0] ?? '').split(';')[0];
+      const REQ = 50;
+      const [httpMs] = await time(async () => {
+        for (let i = 0; i < REQ; i++) {
+          const r = await fetch(`http://127.0.0.1:${port}/api/units?date=2026-06-01`, { headers: { cookie } });
+          await r.arrayBuffer();
+        }
+      });
+      const [sqlMs] = await time(async () => {
+        for (let i = 0; i < REQ; i++) await sql`SELECT * FROM units WHERE (valid_from IS NULL OR valid_from <= '2026-06-01') AND (valid_to IS NULL OR valid_to > '2026-06-01')`.execute(d.db);
+      });
+      results.push({ scenario: `GET /api/units?date= (${REQ} requests)`, backend, n: REQ, ms: httpMs, baseline: 'the same SELECT in SQL', baseMs: sqlMs });
+      await app.close();
+    }
+  } finally {
+    await embedded.close();
+    await pglite.close();
+    await server.close();
+    await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+    await admin.end();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+
+  const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`);
+  const header = ['scenario', 'db', 'rows', 'time', 'baseline', 'baseline time', 'ratio'];
+  const lines = results.map((r) => [r.scenario, r.backend, r.n ? r.n.toLocaleString('en') : '', fmt(r.ms), r.baseline, fmt(r.baseMs), `${(r.ms / r.baseMs).toFixed(2)}×`]);
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
+  const row = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+  console.log(`\nCCHC bench — ${new Date().toISOString()} — ${os.cpus().length} cores, node ${process.version}`);
+  console.log(row(header));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const l of lines) console.log(row(l));
+  console.log('\nratio = time / baseline time, both measured in this run. Lower is better.');
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,84 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+
+import copyStreams from 'pg-copy-streams';
+import type { Database } from './database.ts';
+
+export type Row = readonly (string | number | boolean | Date | null)[];
+
+/** Escapes one value for COPY's text format. */
+function copyText(v: Row[number]): string {
+  if (v === null) return '\\N';
+  if (v instanceof Date) return v.toISOString();
+  if (typeof v === 'boolean') return v ? 't' : 'f';
+  return String(v).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+}
+
+const ident = (s: string) => {
+  if (!/^[a-z_][a-z0-9_]*$/.test(s)) throw new Error(`Bad identifier ${s}`);
+  return `"${s}"`;
+};
+
+/**
+ * Loads many rows into one table, fast, in one transaction (all or nothing).
+ * - PostgreSQL server: streams `COPY … FROM STDIN`.
+ * - PGlite: `INSERT … SELECT FROM unnest(…)` in batches (COPY through the pg adapter is not supported there).
+ */
+export async function bulkLoad(database: Database, table: string, columns: string[], rows: Iterable<Row> | AsyncIterable<Row>, opts: { batchSize?: number } = {}): Promise<number> {
+  const cols = columns.map(ident).join(', ');
+  const client = await database.pool.connect();
+  let count = 0;
+  try {
+    await client.query('BEGIN');
+    if (database.kind === 'postgres') {
+      const stream = client.query(copyStreams.from(`COPY ${ident(table)} (${cols}) FROM STDIN`));
+      async function* lines() {
+        let buf = '';
+        for await (const r of rows as AsyncIterable<Row>) {
+          buf += `${r.map(copyText).join('\t')}\n`;
+          count++;
+          if (buf.length > 1 << 20) {
+            yield buf;
+            buf = '';
+          }
+        }
+        if (buf) yield buf;
+      }
+      await pipeline(Readable.from(lines()), stream);
+    } else {
+      const types = await client.query<{ column_name: string; udt_name: string }>(
+        `SELECT column_name, udt_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1`,
+        [table],
+      );
+      const typeOf = new Map(types.rows.map((t) => [t.column_name, t.udt_name]));
+      const casts = columns.map((c, i) => {
+        const t = typeOf.get(c);
+        if (!t) throw new Error(`No column ${table}.${c}`);
+        return `$${i + 1}::${t}[]`;
+      });
+      const text = `INSERT INTO ${ident(table)} (${cols}) SELECT * FROM unnest(${casts.join(', ')})`;
+      const size = opts.batchSize ?? 5000;
+      let batch: Row[] = [];
+      const flush = async () => {
+        if (batch.length === 0) return;
+        const arrays = columns.map((_, i) => batch.map((r) => (r[i] instanceof Date ? (r[i] as Date).toISOString() : r[i])));
+        await client.query(text, arrays);
+        count += batch.length;
+        batch = [];
+      };
+      for await (const r of rows as AsyncIterable<Row>) {
+        batch.push(r);
+        if (batch.length >= size) await flush();
+      }
+      await flush();
+    }
+    await client.query('COMMIT');
+    return count;
+  } catch (e) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw e;
+  } finally {
+    client.release();
+  }
+}
+
