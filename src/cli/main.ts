@@ -7,6 +7,7 @@ import { type Database, openDatabase } from '../db/database.ts';
 import { DataDirLock, DataDirLockedError } from '../db/lock.ts';
 import { migrateToLatest } from '../db/migrator.ts';
 import { pgliteExtensions } from '../db/pglite.ts';
+import { exportAll, importAll } from '../db/transfer.ts';
 import { ROLES, type Role, isGlobalRole } from '../domain/access/policy.ts';
 import { systemClock } from '../domain/shared/clock.ts';
 import { verifyAuditLog } from '../modules/audit/repo.ts';
@@ -187,6 +188,33 @@ program
       }
     }
     console.log(`Restored from ${source}`);
+  });
+
+program
+  .command('export <dir>')
+  .description('Xuất toàn bộ dữ liệu (NDJSON) để chuyển sang CSDL khác / export all data to move to another database')
+  .action((dir: string) =>
+    withDb(async (d) => {
+      const m = await exportAll(d.db, dir, systemClock.now());
+      console.log(`Exported to ${dir}: ${Object.entries(m.tables).map(([t, n]) => `${t}=${n}`).join(', ')}`);
+    }),
+  );
+
+program
+  .command('import <dir>')
+  .description('Nạp bản xuất vào CSDL mới, trống / load an export into a new, empty database')
+  .action(async (dir: string) => {
+    const config = loadConfig();
+    const d = await openDatabase(config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl, poolSize: 2 } : { kind: 'pglite', dataDir: config.dataDir, mode: 'inproc' });
+    try {
+      await migrateToLatest(d.db);
+      const m = await importAll(d.db, dir);
+      const v = await verifyAuditLog(d.db);
+      console.log(`Imported ${Object.values(m.tables).reduce((a, b) => a + b, 0)} rows; audit chain ${v.ok ? 'OK' : 'BROKEN'}.`);
+      if (!v.ok) process.exitCode = 3;
+    } finally {
+      await d.close();
+    }
   });
 
 program

@@ -9,17 +9,19 @@ interface Props {
   /** Show import row errors as a Row | Column | Message table. */
   showRowErrors?: boolean;
   testId?: string;
+  /** Alert title; defaults to the generic error title. */
+  title?: string;
 }
 
 /** Shows the problem `detail` (localised by the server) and any field/row errors. */
-export function ErrorAlert({ error, onRetry, showRowErrors = true, testId = 'error-alert' }: Props) {
+export function ErrorAlert({ error, onRetry, showRowErrors = true, testId = 'error-alert', title }: Props) {
   const { t } = useTranslation();
   if (!error) return null;
   const apiError = error instanceof ApiError ? error : null;
   const fieldErrors = apiError?.fieldErrors ?? [];
   const rowErrors = showRowErrors ? (apiError?.rowErrors ?? []) : [];
   return (
-    <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} title={t('common.errorTitle')} data-testid={testId}>
+    <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} title={title ?? t('common.errorTitle')} data-testid={testId}>
       <Text size="sm" data-testid={`${testId}-detail`}>
         {errorMessage(error)}
       </Text>

@@ -244,7 +244,7 @@ export default function CalendarPage() {
                       const wd = weekdayIndex(h.day);
                       return (
                         <Table.Tr key={h.day} data-testid={`holiday-row-${h.day}`}>
-                          <Table.Td ff="monospace">{formatDate(h.day)}</Table.Td>
+                          <Table.Td style={{ fontVariantNumeric: 'tabular-nums' }}>{formatDate(h.day)}</Table.Td>
                           <Table.Td c={wd === 0 || wd === 6 ? 'red.7' : undefined}>{weekday(h.day)}</Table.Td>
                           <Table.Td fw={500}>{h.name}</Table.Td>
                           <Table.Td>

@@ -52,12 +52,7 @@ function ImportForm({ onClose }: { onClose: () => void }) {
           data-testid="import-file"
         />
         {mutation.isError ? (
-          <Stack gap={4}>
-            <Text size="sm" fw={600} c="red">
-              {t('units.importErrors')}
-            </Text>
-            <ErrorAlert error={mutation.error} testId="import-error" />
-          </Stack>
+          <ErrorAlert error={mutation.error} testId="import-error" title={t('units.importErrors')} />
         ) : null}
         {mutation.isSuccess ? (
           <Alert color="green" variant="light" icon={<IconCheck size={18} />} data-testid="import-result">

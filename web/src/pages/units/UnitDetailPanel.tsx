@@ -7,6 +7,7 @@ import { fetchUnit, fetchUnitLineage, queryKeys } from '../../api/endpoints';
 import type { LineageLink, Unit, UnitDetail } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { addDays, formatDate, isValidOn } from '../../i18n/format';
+import { KIND_COLOR } from './hooks';
 
 /** A date on which `unit` exists, as close as possible to `preferred`. */
 export function visibleDate(unit: Pick<Unit, 'validFrom' | 'validTo'>, preferred: string): string {
@@ -205,7 +206,7 @@ export function UnitDetailPanel({ unitId, date, onNavigate, canEdit, canMerge, o
           </Field>
           <Field label={t('units.name')}>{unit.name}</Field>
           <Field label={t('units.kind')}>
-            <Badge variant="light" data-testid="unit-detail-kind">
+            <Badge variant="light" color={KIND_COLOR[unit.kind]} data-testid="unit-detail-kind">
               {t(`unitKind.${unit.kind}`)}
             </Badge>
           </Field>

@@ -3,7 +3,7 @@ import { IconChevronDown, IconChevronRight, IconPoint } from '@tabler/icons-reac
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Unit, UnitKind } from '../../api/types';
-import { compareUnits } from './hooks';
+import { compareUnits, KIND_COLOR } from './hooks';
 
 interface TreeNode {
   unit: Unit;
@@ -38,8 +38,6 @@ interface VisibleRow {
   depth: number;
   expanded: boolean;
 }
-
-const KIND_COLOR: Record<UnitKind, string> = { province: 'red', agency: 'blue', district: 'gray', commune: 'teal' };
 
 interface RowProps {
   row: VisibleRow;

@@ -136,20 +136,22 @@ export default function UnitsPage() {
   );
 
   const count = list.data?.length ?? 0;
+  const btnSize = isMobile ? 'xs' : 'sm';
 
   return (
     <Stack gap="sm">
       <Group justify="space-between" align="center" gap="xs">
         <Title order={2}>{t('units.title')}</Title>
-        <Group gap="xs">
+        <Group gap={isMobile ? 6 : 'xs'}>
           {can('unit.create') ? (
-            <Button leftSection={<IconPlus size={16} />} onClick={() => setModal({ type: 'form', editing: null })} data-testid="unit-add-button">
+            <Button size={btnSize} leftSection={<IconPlus size={16} />} onClick={() => setModal({ type: 'form', editing: null })} data-testid="unit-add-button">
               {t('units.add')}
             </Button>
           ) : null}
           {can('unit.merge') ? (
             <>
               <Button
+                size={btnSize}
                 variant="light"
                 color="grape"
                 leftSection={<IconArrowMerge size={16} />}
@@ -159,6 +161,7 @@ export default function UnitsPage() {
                 {t('units.merge')}
               </Button>
               <Button
+                size={btnSize}
                 variant="light"
                 color="orange"
                 leftSection={<IconArrowsSplit size={16} />}
@@ -170,11 +173,11 @@ export default function UnitsPage() {
             </>
           ) : null}
           {can('unit.import') ? (
-            <Button variant="default" leftSection={<IconUpload size={16} />} onClick={() => setModal({ type: 'import' })} data-testid="import-button">
+            <Button size={btnSize} variant="default" leftSection={<IconUpload size={16} />} onClick={() => setModal({ type: 'import' })} data-testid="import-button">
               {t('units.import')}
             </Button>
           ) : null}
-          <Button component="a" href={UNITS_EXPORT_URL} download variant="default" leftSection={<IconDownload size={16} />} data-testid="export-button">
+          <Button size={btnSize} component="a" href={UNITS_EXPORT_URL} download variant="default" leftSection={<IconDownload size={16} />} data-testid="export-button">
             {t('units.export')}
           </Button>
         </Group>
@@ -291,7 +294,6 @@ export default function UnitsPage() {
           onClose={() => update({ unit: null })}
           position="bottom"
           size="85%"
-          title={t('units.detailTitle')}
           data-testid="unit-detail-drawer"
         >
           {detail}

@@ -18,6 +18,8 @@ export function useUnitGroups() {
   return useQuery({ queryKey: queryKeys.unitGroups, queryFn: fetchUnitGroups, staleTime: 10 * 60_000 });
 }
 
+export const KIND_COLOR: Record<UnitKind, string> = { province: 'red', agency: 'blue', district: 'gray', commune: 'teal' };
+
 export const KIND_ORDER: Record<UnitKind, number> = { province: 0, agency: 1, district: 2, commune: 3 };
 
 /** Units that can be a parent (province, agencies, districts). */

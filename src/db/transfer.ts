@@ -1,0 +1,101 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { type Kysely, sql } from 'kysely';
+import type { DB } from './schema.ts';
+
+/**
+ * Moving an installation between databases (PGlite → PostgreSQL, or across PGlite versions, whose on-disk formats
+ * differ): every table as NDJSON plus a manifest, loaded into a freshly migrated, empty database in one transaction.
+ * Sessions and rate-limit counters are not carried over.
+ */
+export const TRANSFER_TABLES = [
+  'app_meta',
+  'unit_groups',
+  'units',
+  'unit_group_members',
+  'unit_lineage',
+  'users',
+  'user_roles',
+  'api_tokens',
+  'holidays',
+  'calendar_years',
+  'audit_log',
+] as const satisfies readonly (keyof DB)[];
+
+const ORDER_BY: Partial<Record<(typeof TRANSFER_TABLES)[number], string>> = { audit_log: 'id' };
+const JSON_COLUMNS: Record<string, string[]> = { audit_log: ['before', 'after'] };
+
+export interface Manifest {
+  format: 'cchc-export';
+  version: 1;
+  exportedAt: string;
+  migrations: string[];
+  tables: Record<string, number>;
+}
+
+export async function exportAll(db: Kysely<DB>, dir: string, at: Date): Promise<Manifest> {
+  fs.mkdirSync(dir, { recursive: true });
+  const tables: Record<string, number> = {};
+  for (const t of TRANSFER_TABLES) {
+    const order = ORDER_BY[t];
+    const rows = (await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(t)} ${order ? sql`ORDER BY ${sql.ref(order)}` : sql``}`.execute(db)).rows;
+    fs.writeFileSync(path.join(dir, `${t}.ndjson`), rows.map((r) => JSON.stringify(r)).join('\n') + (rows.length ? '\n' : ''));
+    tables[t] = rows.length;
+  }
+  const migrations = (await sql<{ name: string }>`SELECT name FROM kysely_migration ORDER BY name`.execute(db)).rows.map((r) => r.name);
+  const manifest: Manifest = { format: 'cchc-export', version: 1, exportedAt: at.toISOString(), migrations, tables };
+  fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
+  return manifest;
+}
+
+export class TransferError extends Error {}
+
+/** Loads an export into `db`, which must be migrated to the same migrations and hold no data yet. */
+export async function importAll(db: Kysely<DB>, dir: string): Promise<Manifest> {
+  const manifestFile = path.join(dir, 'manifest.json');
+  if (!fs.existsSync(manifestFile)) throw new TransferError(`${dir} is not a CCHC export (no manifest.json)`);
+  const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as Manifest;
+  if (manifest.format !== 'cchc-export' || manifest.version !== 1) throw new TransferError('Unsupported export format');
+  const have = (await sql<{ name: string }>`SELECT name FROM kysely_migration ORDER BY name`.execute(db)).rows.map((r) => r.name);
+  if (have.join(',') !== manifest.migrations.join(',')) {
+    throw new TransferError(`Schema mismatch: export has migrations [${manifest.migrations.join(', ')}], target has [${have.join(', ')}]`);
+  }
+  await db.transaction().execute(async (trx) => {
+    for (const t of TRANSFER_TABLES) {
+      const n = (await sql<{ n: string }>`SELECT count(*) AS n FROM ${sql.table(t)}`.execute(trx)).rows[0].n;
+      // Reference groups are created by every start; anything else means the target is in use.
+      if (Number(n) > 0 && t !== 'unit_groups') throw new TransferError(`Target table ${t} is not empty`);
+    }
+    await sql`DELETE FROM unit_groups`.execute(trx);
+    for (const t of TRANSFER_TABLES) {
+      const file = path.join(dir, `${t}.ndjson`);
+      let rows = fs
+        .readFileSync(file, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+      if (rows.length !== manifest.tables[t]) throw new TransferError(`${t}: ${rows.length} rows, manifest says ${manifest.tables[t]}`);
+      if (t === 'units') rows = parentsFirst(rows);
+      for (const c of JSON_COLUMNS[t] ?? []) for (const r of rows) r[c] = r[c] === null ? null : JSON.stringify(r[c]);
+      for (let i = 0; i < rows.length; i += 500) {
+        await trx.insertInto(t as any).values(rows.slice(i, i + 500) as any).execute();
+      }
+    }
+  });
+  return manifest;
+}
+
+function parentsFirst(rows: Record<string, unknown>[]): Record<string, unknown>[] {
+  const byId = new Map(rows.map((r) => [r.id as string, r]));
+  const out: Record<string, unknown>[] = [];
+  const done = new Set<string>();
+  const visit = (r: Record<string, unknown>, depth: number) => {
+    if (done.has(r.id as string) || depth > 50) return;
+    const p = r.parent_id ? byId.get(r.parent_id as string) : undefined;
+    if (p) visit(p, depth + 1);
+    done.add(r.id as string);
+    out.push(r);
+  };
+  for (const r of rows) visit(r, 0);
+  return out;
+}
