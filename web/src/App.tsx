@@ -25,18 +25,14 @@ const queryClient = new QueryClient({
 
 function LocalizedDates({ children }: { children: ReactNode }) {
   const { i18n } = useTranslation();
-  return (
-    <DatesProvider settings={{ locale: i18n.language === 'en' ? 'en' : 'vi', firstDayOfWeek: 1, weekendDays: [0, 6] }}>
-      {children}
-    </DatesProvider>
-  );
+  return <DatesProvider settings={{ locale: i18n.language === 'en' ? 'en' : 'vi', firstDayOfWeek: 1, weekendDays: [0, 6] }}>{children}</DatesProvider>;
 }
 
 export function App() {
   return (
     <MantineProvider theme={theme} defaultColorScheme="light">
       <LocalizedDates>
-        <Notifications position="top-right" limit={4} />
+        <Notifications position="bottom-right" limit={4} />
         <QueryClientProvider client={queryClient}>
           <AppRoutes />
         </QueryClientProvider>

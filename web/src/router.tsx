@@ -1,4 +1,4 @@
-import { lazy, Suspense, type ReactNode } from 'react';
+import { lazy, type ReactNode, Suspense } from 'react';
 import { BrowserRouter, Navigate, Outlet, Route, Routes, useLocation } from 'react-router';
 import type { Permission } from './api/types';
 import { useCan, useSession } from './auth/useAuth';
@@ -60,26 +60,58 @@ export function AppRoutes() {
           }
         />
         <Route path="/" element={<RequireAuth />}>
-          <Route index element={<Page><DashboardPage /></Page>} />
-          <Route path="units" element={<Page><UnitsPage /></Page>} />
+          <Route
+            index
+            element={
+              <Page>
+                <DashboardPage />
+              </Page>
+            }
+          />
+          <Route
+            path="units"
+            element={
+              <Page>
+                <UnitsPage />
+              </Page>
+            }
+          />
           <Route
             path="users"
             element={
-              <RequirePermission anyOf={['user.manage']}>
-                <Page><UsersPage /></Page>
+              <RequirePermission anyOf={['user.read', 'user.manage']}>
+                <Page>
+                  <UsersPage />
+                </Page>
               </RequirePermission>
             }
           />
-          <Route path="tokens" element={<Page><TokensPage /></Page>} />
+          <Route
+            path="tokens"
+            element={
+              <Page>
+                <TokensPage />
+              </Page>
+            }
+          />
           <Route
             path="audit"
             element={
               <RequirePermission anyOf={['audit.read']}>
-                <Page><AuditPage /></Page>
+                <Page>
+                  <AuditPage />
+                </Page>
               </RequirePermission>
             }
           />
-          <Route path="calendar" element={<Page><CalendarPage /></Page>} />
+          <Route
+            path="calendar"
+            element={
+              <Page>
+                <CalendarPage />
+              </Page>
+            }
+          />
           <Route path="*" element={<NotFound />} />
         </Route>
       </Routes>

@@ -136,7 +136,7 @@ export async function request<T>(method: string, path: string, options: RequestO
 
   const contentType = response.headers.get('content-type') ?? '';
   const isJson = contentType.includes('json');
-  let payload: unknown = undefined;
+  let payload: unknown;
   if (isJson) {
     try {
       payload = await response.json();
@@ -162,6 +162,5 @@ export const api = {
   post: <T>(path: string, body?: unknown, options?: RequestOptions) => request<T>('POST', path, { ...options, body }),
   patch: <T>(path: string, body?: unknown, options?: RequestOptions) => request<T>('PATCH', path, { ...options, body }),
   delete: <T = void>(path: string, options?: RequestOptions) => request<T>('DELETE', path, options),
-  upload: <T>(path: string, formData: FormData, options?: RequestOptions) =>
-    request<T>('POST', path, { ...options, formData }),
+  upload: <T>(path: string, formData: FormData, options?: RequestOptions) => request<T>('POST', path, { ...options, formData }),
 };

@@ -80,26 +80,20 @@ export interface UnitListParams {
 export const fetchUnits = (params: UnitListParams, signal?: AbortSignal) =>
   api.get<ListResponse<Unit>>('/api/units', { query: { ...params }, signal }).then((r) => r.items);
 
-export const fetchUnit = (id: string, signal?: AbortSignal) =>
-  api.get<UnitDetail>(`/api/units/${encodeURIComponent(id)}`, { signal });
+export const fetchUnit = (id: string, signal?: AbortSignal) => api.get<UnitDetail>(`/api/units/${encodeURIComponent(id)}`, { signal });
 
 export const fetchUnitLineage = (id: string, date: string, signal?: AbortSignal) =>
-  api
-    .get<{ unitsOnDate: Unit[] }>(`/api/units/${encodeURIComponent(id)}/lineage`, { query: { date }, signal })
-    .then((r) => r.unitsOnDate);
+  api.get<{ unitsOnDate: Unit[] }>(`/api/units/${encodeURIComponent(id)}/lineage`, { query: { date }, signal }).then((r) => r.unitsOnDate);
 
 export const fetchUnitGroups = () => api.get<ListResponse<UnitGroup>>('/api/unit-groups').then((r) => r.items);
 
 export const createUnit = (input: UnitInput) => api.post<{ unit: Unit }>('/api/units', input).then((r) => r.unit);
 
-export const updateUnit = (id: string, patch: UnitPatch) =>
-  api.patch<{ unit: Unit }>(`/api/units/${encodeURIComponent(id)}`, patch).then((r) => r?.unit);
+export const updateUnit = (id: string, patch: UnitPatch) => api.patch<{ unit: Unit }>(`/api/units/${encodeURIComponent(id)}`, patch).then((r) => r?.unit);
 
-export const mergeUnits = (input: MergeInput) =>
-  api.post<{ successor: Unit }>('/api/units/merge', input).then((r) => r.successor);
+export const mergeUnits = (input: MergeInput) => api.post<{ successor: Unit }>('/api/units/merge', input).then((r) => r.successor);
 
-export const splitUnit = (input: SplitInput) =>
-  api.post<{ successors: Unit[] }>('/api/units/split', input).then((r) => r.successors);
+export const splitUnit = (input: SplitInput) => api.post<{ successors: Unit[] }>('/api/units/split', input).then((r) => r.successors);
 
 export const UNITS_EXPORT_URL = '/api/units/export.xlsx';
 
@@ -112,8 +106,7 @@ export function importUnits(file: File): Promise<ImportResult> {
 // ---- users ----
 export const fetchUsers = () => api.get<ListResponse<User>>('/api/users').then((r) => r.items);
 export const createUser = (input: UserCreateInput) => api.post<unknown>('/api/users', input);
-export const updateUser = (id: string, patch: UserPatch) =>
-  api.patch<unknown>(`/api/users/${encodeURIComponent(id)}`, patch);
+export const updateUser = (id: string, patch: UserPatch & { unlock?: boolean }) => api.patch<unknown>(`/api/users/${encodeURIComponent(id)}`, patch);
 
 // ---- API tokens ----
 export const fetchTokens = () => api.get<ListResponse<ApiToken>>('/api/tokens').then((r) => r.items);
@@ -121,14 +114,14 @@ export const createToken = (name: string) => api.post<CreatedToken>('/api/tokens
 export const revokeToken = (id: string) => api.delete(`/api/tokens/${encodeURIComponent(id)}`);
 
 // ---- audit ----
-export const fetchAudit = (q: AuditQuery, signal?: AbortSignal) =>
-  api.get<{ items: AuditEntry[]; total: number }>('/api/audit', { query: { ...q }, signal });
+export const fetchAudit = (q: AuditQuery, signal?: AbortSignal) => api.get<{ items: AuditEntry[]; total: number }>('/api/audit', { query: { ...q }, signal });
 export const verifyAudit = () => api.post<AuditVerifyResult>('/api/audit/verify');
 
 // ---- calendar ----
-export const fetchHolidays = (year: number) =>
-  api.get<ListResponse<Holiday>>('/api/calendar/holidays', { query: { year } }).then((r) => r.items);
-export const addHoliday = (day: string, name: string) => api.post<unknown>('/api/calendar/holidays', { day, name });
+export const fetchHolidays = (year: number) => api.get<ListResponse<Holiday>>('/api/calendar/holidays', { query: { year } }).then((r) => r.items);
+/** `kind` is only sent for a make-up working weekend day (a server extension); plain holidays send { day, name }. */
+export const addHoliday = (day: string, name: string, kind?: 'workingWeekend') =>
+  api.post<unknown>('/api/calendar/holidays', kind ? { day, name, kind } : { day, name });
 export const removeHoliday = (day: string) => api.delete(`/api/calendar/holidays/${encodeURIComponent(day)}`);
 export const addWorkingDays = (from: string, days: number) =>
   api.get<{ date: string }>('/api/calendar/add-working-days', { query: { from, days } }).then((r) => r.date);

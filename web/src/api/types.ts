@@ -1,23 +1,8 @@
 // Types of the CCHC JSON API (camelCase; dates 'YYYY-MM-DD', timestamps ISO UTC).
 
-export type RoleCode =
-  | 'admin'
-  | 'parOffice'
-  | 'appraiser'
-  | 'councilMember'
-  | 'focalOfficer'
-  | 'unitLeader'
-  | 'provincialLeader';
+export type RoleCode = 'admin' | 'parOffice' | 'appraiser' | 'councilMember' | 'focalOfficer' | 'unitLeader' | 'provincialLeader';
 
-export const ROLE_CODES: readonly RoleCode[] = [
-  'admin',
-  'parOffice',
-  'appraiser',
-  'councilMember',
-  'focalOfficer',
-  'unitLeader',
-  'provincialLeader',
-];
+export const ROLE_CODES: readonly RoleCode[] = ['admin', 'parOffice', 'appraiser', 'councilMember', 'focalOfficer', 'unitLeader', 'provincialLeader'];
 
 export type Permission =
   | 'unit.create'
@@ -28,6 +13,14 @@ export type Permission =
   | 'audit.read'
   | 'calendar.manage'
   | 'token.create'
+  // names used by the server's access policy (see auth/useAuth.ts for the mapping)
+  | 'unit.read'
+  | 'unit.write'
+  | 'unit.export'
+  | 'user.read'
+  | 'audit.verify'
+  | 'calendar.read'
+  | 'token.manageOwn'
   | (string & {});
 
 export interface RoleAssignment {
@@ -68,6 +61,8 @@ export interface Unit {
   /** Exclusive end: the first day the unit no longer exists. */
   validTo: string | null;
   groupCodes: string[];
+  /** Free-text note (sent by the server in addition to the contract) */
+  note?: string | null;
 }
 
 export type LineageKind = 'merge' | 'split' | 'rename';
@@ -83,6 +78,8 @@ export interface LineageLink {
 export interface UnitGroup {
   code: string;
   name: string;
+  /** English name (sent by the server in addition to the contract) */
+  nameEn?: string | null;
 }
 
 export interface UnitDetail {
@@ -188,6 +185,7 @@ export interface AuditEntry {
   entityId: string | null;
   before: unknown;
   after: unknown;
+  ip?: string | null;
 }
 
 export interface AuditQuery {
@@ -204,6 +202,7 @@ export interface AuditVerifyResult {
   ok: boolean;
   checked: number;
   brokenAt?: number;
+  reason?: string;
 }
 
 export interface Holiday {

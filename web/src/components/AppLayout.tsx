@@ -19,6 +19,7 @@ import {
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import {
+  type Icon,
   IconBuildingCommunity,
   IconCalendarEvent,
   IconChartBar,
@@ -32,17 +33,16 @@ import {
   IconMoodSmile,
   IconUserCircle,
   IconUsers,
-  type Icon,
 } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, type ReactNode } from 'react';
+import { type ReactNode, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { setUnauthorizedHandler } from '../api/client';
 import { queryKeys } from '../api/endpoints';
 import type { Me, Permission } from '../api/types';
 import { useCan, useLogout, useMe } from '../auth/useAuth';
-import { setLanguage, type Language } from '../i18n';
+import { type Language, setLanguage } from '../i18n';
 import type vi from '../i18n/vi';
 
 type NavKey = keyof (typeof vi)['nav'];
@@ -57,7 +57,7 @@ interface NavItem {
 const MAIN_NAV: NavItem[] = [
   { key: 'dashboard', to: '/', icon: IconHome },
   { key: 'units', to: '/units', icon: IconBuildingCommunity },
-  { key: 'users', to: '/users', icon: IconUsers, permission: 'user.manage' },
+  { key: 'users', to: '/users', icon: IconUsers, permission: 'user.read' },
   { key: 'audit', to: '/audit', icon: IconClipboardList, permission: 'audit.read' },
   { key: 'calendar', to: '/calendar', icon: IconCalendarEvent },
 ];
@@ -85,8 +85,22 @@ function LanguageSwitch() {
       value={value}
       onChange={(v) => void setLanguage(v === 'en' ? 'en' : 'vi')}
       data={[
-        { value: 'vi', label: <span data-testid="lang-vi" title={t('lang.viFull')}>{t('lang.vi')}</span> },
-        { value: 'en', label: <span data-testid="lang-en" title={t('lang.enFull')}>{t('lang.en')}</span> },
+        {
+          value: 'vi',
+          label: (
+            <span data-testid="lang-vi" title={t('lang.viFull')}>
+              {t('lang.vi')}
+            </span>
+          ),
+        },
+        {
+          value: 'en',
+          label: (
+            <span data-testid="lang-en" title={t('lang.enFull')}>
+              {t('lang.en')}
+            </span>
+          ),
+        },
       ]}
     />
   );
@@ -113,6 +127,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
   }, [qc, t]);
 
   // close the mobile navbar after navigating
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on purpose whenever the path changes
   useEffect(() => {
     close();
   }, [location.pathname, close]);
@@ -128,22 +143,11 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const isActive = (to: string) => (to === '/' ? location.pathname === '/' : location.pathname.startsWith(to));
 
   return (
-    <AppShell
-      header={{ height: 56 }}
-      navbar={{ width: 248, breakpoint: 'sm', collapsed: { mobile: !opened } }}
-      padding={{ base: 'sm', sm: 'md' }}
-    >
+    <AppShell header={{ height: 56 }} navbar={{ width: 248, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding={{ base: 'sm', sm: 'md' }}>
       <AppShell.Header>
         <Group h="100%" px={{ base: 'xs', sm: 'md' }} justify="space-between" wrap="nowrap" gap="xs">
           <Group gap="xs" wrap="nowrap">
-            <Burger
-              opened={opened}
-              onClick={toggle}
-              hiddenFrom="sm"
-              size="sm"
-              aria-label={t('app.toggleNavigation')}
-              data-testid="nav-burger"
-            />
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('app.toggleNavigation')} data-testid="nav-burger" />
             <UnstyledButton component={Link} to="/" aria-label={t('app.name')}>
               <Group gap={8} wrap="nowrap">
                 <ThemeIcon size={32} radius="sm" variant="filled" color="red.8">

@@ -13,6 +13,11 @@ interface Props {
   title?: string;
 }
 
+/** 'body.successor.code' → 'successor.code' */
+function displayPath(path: string): string {
+  return path.replace(/^\/+/, '').replace(/^(body|querystring|params)([./]|$)/, '');
+}
+
 /** Shows the problem `detail` (localised by the server) and any field/row errors. */
 export function ErrorAlert({ error, onRetry, showRowErrors = true, testId = 'error-alert', title }: Props) {
   const { t } = useTranslation();
@@ -27,9 +32,9 @@ export function ErrorAlert({ error, onRetry, showRowErrors = true, testId = 'err
       </Text>
       {fieldErrors.length > 0 && (
         <List size="sm" mt="xs" spacing={2}>
-          {fieldErrors.map((e, i) => (
-            <List.Item key={`${e.path}-${i}`}>
-              {e.path ? <Text span fw={600} size="sm">{`${e.path}: `}</Text> : null}
+          {fieldErrors.map((e) => (
+            <List.Item key={`${e.path}|${e.message}`}>
+              {displayPath(e.path) ? <Text span fw={600} size="sm">{`${displayPath(e.path)}: `}</Text> : null}
               {e.message}
             </List.Item>
           ))}
@@ -45,8 +50,8 @@ export function ErrorAlert({ error, onRetry, showRowErrors = true, testId = 'err
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {rowErrors.map((e, i) => (
-              <Table.Tr key={`${e.row}-${e.column}-${i}`}>
+            {rowErrors.map((e) => (
+              <Table.Tr key={`${e.row}|${e.column}|${e.message}`}>
                 <Table.Td>{e.row}</Table.Td>
                 <Table.Td>{e.column}</Table.Td>
                 <Table.Td>{e.message}</Table.Td>

@@ -62,6 +62,11 @@ export async function setLanguage(lng: Language): Promise<void> {
 
 export default i18n;
 
+/** Localised name of a unit group (English name when available and the UI is in English). */
+export function groupName(group: { name: string; nameEn?: string | null }): string {
+  return currentLanguage() === 'en' && group.nameEn ? group.nameEn : group.name;
+}
+
 /** Translate `section.key` when such a message exists, otherwise return `key` unchanged (for open-ended codes). */
 export function translateOptional(section: 'entityType' | 'calendar.kinds' | 'roles', key: string): string {
   const full = `${section}.${key}`;

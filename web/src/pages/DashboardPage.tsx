@@ -39,8 +39,8 @@ export default function DashboardPage() {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {me.roles.map((r, i) => (
-                <Table.Tr key={`${r.role}-${r.unitId ?? 'all'}-${i}`}>
+              {me.roles.map((r) => (
+                <Table.Tr key={`${r.role}-${r.unitId ?? 'all'}`}>
                   <Table.Td>
                     <Badge variant="light">{t(`roles.${r.role}`)}</Badge>
                   </Table.Td>

@@ -27,6 +27,7 @@ import { Fragment, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fetchAudit, queryKeys, verifyAudit } from '../../api/endpoints';
 import type { AuditEntry, AuditQuery } from '../../api/types';
+import { useCan } from '../../auth/useAuth';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { translateOptional } from '../../i18n';
 import { formatDateTime, formatNumber } from '../../i18n/format';
@@ -50,7 +51,7 @@ function flatten(value: unknown, prefix = '', out: Flat = new Map()): Flat {
     if (keys.length === 0 && prefix) out.set(prefix, value);
     for (const k of keys) flatten(value[k], prefix ? `${prefix}.${k}` : k, out);
   } else if (Array.isArray(value) && value.some((x) => typeof x === 'object' && x !== null)) {
-    value.forEach((item, i) => flatten(item, `${prefix}[${i}]`, out));
+    for (let i = 0; i < value.length; i++) flatten(value[i], `${prefix}[${i}]`, out);
     if (value.length === 0) out.set(prefix, value);
   } else if (prefix) {
     out.set(prefix, value);
@@ -94,9 +95,16 @@ function AuditDiff({ entry }: { entry: AuditEntry }) {
   return (
     <Box p="xs" data-testid={`audit-diff-${entry.id}`}>
       <Group justify="space-between" mb={6}>
-        <Text size="sm" fw={600}>
-          {t('audit.details')}
-        </Text>
+        <Group gap="xs">
+          <Text size="sm" fw={600}>
+            {t('audit.details')}
+          </Text>
+          {entry.ip ? (
+            <Text size="xs" c="dimmed">
+              {t('audit.ip', { ip: entry.ip })}
+            </Text>
+          ) : null}
+        </Group>
         <Switch size="xs" label={t('audit.showAllFields')} checked={showAll} onChange={(e) => setShowAll(e.currentTarget.checked)} />
       </Group>
       {visible.length === 0 ? (
@@ -119,10 +127,22 @@ function AuditDiff({ entry }: { entry: AuditEntry }) {
                   {r.path}
                 </Table.Td>
                 <Table.Td className={`json-cell${r.changed && r.inBefore ? ' diff-removed' : ''}`}>
-                  {r.inBefore ? r.before : <Text span c="dimmed">{t('common.none')}</Text>}
+                  {r.inBefore ? (
+                    r.before
+                  ) : (
+                    <Text span c="dimmed">
+                      {t('common.none')}
+                    </Text>
+                  )}
                 </Table.Td>
                 <Table.Td className={`json-cell${r.changed && r.inAfter ? ' diff-added' : ''}`}>
-                  {r.inAfter ? r.after : <Text span c="dimmed">{t('common.none')}</Text>}
+                  {r.inAfter ? (
+                    r.after
+                  ) : (
+                    <Text span c="dimmed">
+                      {t('common.none')}
+                    </Text>
+                  )}
                 </Table.Td>
               </Table.Tr>
             ))}
@@ -137,6 +157,7 @@ function AuditDiff({ entry }: { entry: AuditEntry }) {
 
 export default function AuditPage() {
   const { t } = useTranslation();
+  const can = useCan();
   const [actor, setActor] = useState('');
   const [action, setAction] = useState('');
   const [entityType, setEntityType] = useState('');
@@ -181,15 +202,17 @@ export default function AuditPage() {
     <Stack gap="md">
       <Group justify="space-between">
         <Title order={2}>{t('audit.title')}</Title>
-        <Button
-          leftSection={<IconShieldCheck size={16} />}
-          variant="light"
-          onClick={() => verify.mutate()}
-          loading={verify.isPending}
-          data-testid="audit-verify-button"
-        >
-          {t('audit.verify')}
-        </Button>
+        {can('audit.verify') ? (
+          <Button
+            leftSection={<IconShieldCheck size={16} />}
+            variant="light"
+            onClick={() => verify.mutate()}
+            loading={verify.isPending}
+            data-testid="audit-verify-button"
+          >
+            {t('audit.verify')}
+          </Button>
+        ) : null}
       </Group>
 
       {verify.error ? <ErrorAlert error={verify.error} /> : null}
@@ -207,6 +230,11 @@ export default function AuditPage() {
           {verify.data.ok
             ? t('audit.verifyOk', { checked: formatNumber(verify.data.checked) })
             : t('audit.verifyBroken', { checked: formatNumber(verify.data.checked), brokenAt: verify.data.brokenAt ?? '?' })}
+          {!verify.data.ok && verify.data.reason ? (
+            <Text size="xs" c="dimmed" mt={4} ff="monospace" data-testid="audit-verify-reason">
+              {verify.data.reason}
+            </Text>
+          ) : null}
         </Alert>
       ) : null}
 

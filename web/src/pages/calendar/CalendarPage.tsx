@@ -20,7 +20,7 @@ import {
 } from '@mantine/core';
 import { IconCalculator, IconCalendarCheck, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { addHoliday, addWorkingDays, fetchHolidays, queryKeys, removeHoliday } from '../../api/endpoints';
 import type { Holiday } from '../../api/types';
@@ -46,9 +46,10 @@ function AddHolidayForm({ year, onClose }: { year: number; onClose: () => void }
   const qc = useQueryClient();
   const [day, setDay] = useState<string | null>(null);
   const [name, setName] = useState('');
+  const [dayKind, setDayKind] = useState<'custom' | 'workingWeekend'>('custom');
   const [errors, setErrors] = useState<{ day?: string; name?: string }>({});
   const mutation = useMutation({
-    mutationFn: () => addHoliday(day as string, name.trim()),
+    mutationFn: () => addHoliday(day as string, name.trim(), dayKind === 'workingWeekend' ? dayKind : undefined),
     onSuccess: async () => {
       await qc.invalidateQueries({ queryKey: ['holidays'] });
       notifySuccess(t('calendar.added', { date: formatDate(day) }));
@@ -84,6 +85,18 @@ function AddHolidayForm({ year, onClose }: { year: number; onClose: () => void }
           onChange={(e) => setName(e.currentTarget.value)}
           error={errors.name ?? fieldError(mutation.error, 'name')}
           data-testid="holiday-name"
+        />
+        <Select
+          label={t('calendar.dayKind')}
+          data={[
+            { value: 'custom', label: t('calendar.kinds.custom') },
+            { value: 'workingWeekend', label: t('calendar.kinds.workingWeekend') },
+          ]}
+          value={dayKind}
+          onChange={(v) => setDayKind(v === 'workingWeekend' ? 'workingWeekend' : 'custom')}
+          allowDeselect={false}
+          error={fieldError(mutation.error, 'kind')}
+          data-testid="holiday-kind"
         />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
@@ -138,8 +151,8 @@ function WorkingDaysCalculator() {
               setDays(v);
               mutation.reset();
             }}
-            min={-366}
-            max={3650}
+            min={-1000}
+            max={1000}
             allowDecimal={false}
             thousandSeparator="."
             decimalSeparator=","
@@ -257,7 +270,13 @@ export default function CalendarPage() {
                           {canManage ? (
                             <Table.Td>
                               <Tooltip label={t('common.delete')}>
-                                <ActionIcon variant="subtle" color="red" onClick={() => setRemoving(h)} aria-label={t('common.delete')} data-testid={`holiday-remove-${h.day}`}>
+                                <ActionIcon
+                                  variant="subtle"
+                                  color="red"
+                                  onClick={() => setRemoving(h)}
+                                  aria-label={t('common.delete')}
+                                  data-testid={`holiday-remove-${h.day}`}
+                                >
                                   <IconTrash size={16} />
                                 </ActionIcon>
                               </Tooltip>

@@ -1,7 +1,7 @@
 import { Alert, Button, FileInput, Group, Modal, Stack, Text } from '@mantine/core';
 import { IconCheck, IconFileSpreadsheet } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { importUnits, queryKeys } from '../../api/endpoints';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -51,9 +51,7 @@ function ImportForm({ onClose }: { onClose: () => void }) {
           error={fileError}
           data-testid="import-file"
         />
-        {mutation.isError ? (
-          <ErrorAlert error={mutation.error} testId="import-error" title={t('units.importErrors')} />
-        ) : null}
+        {mutation.isError ? <ErrorAlert error={mutation.error} testId="import-error" title={t('units.importErrors')} /> : null}
         {mutation.isSuccess ? (
           <Alert color="green" variant="light" icon={<IconCheck size={18} />} data-testid="import-result">
             {t('units.importDone', { created: formatNumber(mutation.data.created), updated: formatNumber(mutation.data.updated) })}

@@ -18,7 +18,7 @@ import {
 } from '@mantine/core';
 import { IconInfoCircle, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { mergeUnits, queryKeys, splitUnit } from '../../api/endpoints';
 import type { NewSuccessor, Unit, UnitKind } from '../../api/types';
@@ -181,10 +181,19 @@ function MergeForm({ onClose, units, defaultDate, initialUnit, onDone }: Omit<Co
     },
   });
 
+  const onPredecessorsChange = (ids: string[]) => {
+    setPredecessorIds(ids);
+    // pre-fill kind/parent/groups of the new unit from the first unit being merged
+    const first = units.find((u) => u.id === ids[0]);
+    if (first) setDraft((d) => (d.kind ? d : { ...emptyDraft(first), code: d.code, name: d.name }));
+  };
+
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     const next: typeof errors = { draft: {} };
-    if (predecessorIds.length < 2) next.predecessors = t('units.mergeMinTwo');
+    // a new unit needs 2+ predecessors; merging into an existing unit needs at least one other unit
+    if (mode === 'new' && predecessorIds.length < 2) next.predecessors = t('units.mergeMinTwo');
+    if (mode === 'existing' && predecessorIds.length < 1) next.predecessors = t('units.mergeMinOne');
     if (!date) next.date = t('units.dateRequired');
     if (mode === 'existing' && !existingId) next.existing = t('common.required');
     if (mode === 'new') next.draft = validateDraft(draft, t('common.required'), t('units.kindRequired'));
@@ -205,7 +214,7 @@ function MergeForm({ onClose, units, defaultDate, initialUnit, onDone }: Omit<Co
           required
           units={units}
           value={predecessorIds}
-          onChange={setPredecessorIds}
+          onChange={onPredecessorsChange}
           error={errors.predecessors ?? fieldError(mutation.error, 'predecessorIds')}
           data-testid="merge-predecessors"
         />

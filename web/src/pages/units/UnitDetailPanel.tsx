@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { fetchUnit, fetchUnitLineage, queryKeys } from '../../api/endpoints';
 import type { LineageLink, Unit, UnitDetail } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { groupName } from '../../i18n';
 import { addDays, formatDate, isValidOn } from '../../i18n/format';
 import { KIND_COLOR } from './hooks';
 
@@ -184,10 +185,24 @@ export function UnitDetailPanel({ unitId, date, onNavigate, canEdit, canMerge, o
           ) : null}
           {canMerge && validOnDate ? (
             <>
-              <Button size="xs" variant="light" color="grape" leftSection={<IconArrowMerge size={14} />} onClick={() => onMerge(unit)} data-testid="unit-merge-button">
+              <Button
+                size="xs"
+                variant="light"
+                color="grape"
+                leftSection={<IconArrowMerge size={14} />}
+                onClick={() => onMerge(unit)}
+                data-testid="unit-merge-button"
+              >
                 {t('units.merge')}
               </Button>
-              <Button size="xs" variant="light" color="orange" leftSection={<IconArrowsSplit size={14} />} onClick={() => onSplit(unit)} data-testid="unit-split-button">
+              <Button
+                size="xs"
+                variant="light"
+                color="orange"
+                leftSection={<IconArrowsSplit size={14} />}
+                onClick={() => onSplit(unit)}
+                data-testid="unit-split-button"
+              >
                 {t('units.split')}
               </Button>
             </>
@@ -212,7 +227,13 @@ export function UnitDetailPanel({ unitId, date, onNavigate, canEdit, canMerge, o
           </Field>
           <Field label={t('units.parent')}>
             {parent ? (
-              <Anchor component="button" type="button" size="sm" onClick={() => onNavigate(parent.id, visibleDate(parent, date))} data-testid="unit-detail-parent">
+              <Anchor
+                component="button"
+                type="button"
+                size="sm"
+                onClick={() => onNavigate(parent.id, visibleDate(parent, date))}
+                data-testid="unit-detail-parent"
+              >
                 {parent.name} ({parent.code})
               </Anchor>
             ) : (
@@ -231,7 +252,7 @@ export function UnitDetailPanel({ unitId, date, onNavigate, canEdit, canMerge, o
               <Group gap={4}>
                 {groups.map((g) => (
                   <Badge key={g.code} variant="outline" color="gray" title={g.code}>
-                    {g.name}
+                    {groupName(g)}
                   </Badge>
                 ))}
               </Group>
@@ -241,6 +262,13 @@ export function UnitDetailPanel({ unitId, date, onNavigate, canEdit, canMerge, o
               </Text>
             )}
           </Field>
+          {unit.note ? (
+            <Field label={t('units.note')}>
+              <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                {unit.note}
+              </Text>
+            </Field>
+          ) : null}
         </Table.Tbody>
       </Table>
 

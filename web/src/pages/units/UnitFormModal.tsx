@@ -1,13 +1,14 @@
 import { Button, Group, Modal, MultiSelect, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createUnit, queryKeys, updateUnit } from '../../api/endpoints';
-import { UNIT_KINDS, type Unit, type UnitDetail, type UnitKind } from '../../api/types';
+import { UNIT_KINDS, type Unit, type UnitDetail, type UnitKind, type UnitPatch } from '../../api/types';
 import { DateField } from '../../components/DateField';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { notifySuccess } from '../../components/notify';
 import { UnitSelect } from '../../components/UnitSelect';
+import { groupName } from '../../i18n';
 import { fieldError, useParentCandidates, useUnitGroups } from './hooks';
 
 interface Props {
@@ -28,7 +29,7 @@ export function useKindOptions() {
 
 export function useGroupOptions() {
   const groups = useUnitGroups();
-  return (groups.data ?? []).map((g) => ({ value: g.code, label: g.name }));
+  return (groups.data ?? []).map((g) => ({ value: g.code, label: groupName(g) }));
 }
 
 function UnitForm({ editing, units, defaultDate, onSaved, onClose }: Omit<Props, 'opened'>) {
@@ -53,7 +54,15 @@ function UnitForm({ editing, units, defaultDate, onSaved, onClose }: Omit<Props,
   const mutation = useMutation({
     mutationFn: async () => {
       if (editing) {
-        return updateUnit(editing.unit.id, { name: name.trim(), parentId, validFrom, validTo, groupCodes });
+        // send only what changed
+        const before = editing.unit;
+        const patch: UnitPatch = {};
+        if (name.trim() !== before.name) patch.name = name.trim();
+        if (parentId !== before.parentId) patch.parentId = parentId;
+        if (validFrom !== before.validFrom) patch.validFrom = validFrom;
+        if (validTo !== before.validTo) patch.validTo = validTo;
+        if ([...groupCodes].sort().join('|') !== [...before.groupCodes].sort().join('|')) patch.groupCodes = groupCodes;
+        return updateUnit(before.id, patch);
       }
       return createUnit({ code: code.trim(), name: name.trim(), kind: kind as UnitKind, parentId, validFrom, groupCodes });
     },
@@ -121,7 +130,14 @@ function UnitForm({ editing, units, defaultDate, onSaved, onClose }: Omit<Props,
           data-testid="unit-form-parent"
         />
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-          <DateField label={t('units.validFrom')} value={validFrom} onChange={setValidFrom} clearable error={err('validFrom')} data-testid="unit-form-valid-from" />
+          <DateField
+            label={t('units.validFrom')}
+            value={validFrom}
+            onChange={setValidFrom}
+            clearable
+            error={err('validFrom')}
+            data-testid="unit-form-valid-from"
+          />
           {editing ? (
             <DateField
               label={t('units.validTo')}
@@ -160,11 +176,7 @@ function UnitForm({ editing, units, defaultDate, onSaved, onClose }: Omit<Props,
 export function UnitFormModal({ opened, onClose, ...rest }: Props) {
   const { t } = useTranslation();
   return (
-    <Modal
-      opened={opened}
-      onClose={onClose}
-      title={rest.editing ? t('units.editTitle', { code: rest.editing.unit.code }) : t('units.addTitle')}
-    >
+    <Modal opened={opened} onClose={onClose} title={rest.editing ? t('units.editTitle', { code: rest.editing.unit.code }) : t('units.addTitle')}>
       {/* re-mount the form each time so it starts from fresh values */}
       {opened ? <UnitForm key={rest.editing?.unit.id ?? 'new'} onClose={onClose} {...rest} /> : null}
     </Modal>

@@ -1,6 +1,6 @@
 import { Badge } from '@mantine/core';
 import { IconChevronDown, IconChevronRight, IconPoint } from '@tabler/icons-react';
-import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { type KeyboardEvent, memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Unit, UnitKind } from '../../api/types';
 import { compareUnits, KIND_COLOR } from './hooks';
@@ -52,6 +52,8 @@ const TreeRow = memo(function TreeRow({ row, selected, focusable, onSelect, onTo
   const { unit, children } = row.node;
   const hasChildren = children.length > 0;
   return (
+    // keyboard interaction is handled by the tree container (roving tabindex)
+    // biome-ignore lint/a11y/useKeyWithClickEvents: see above
     <div
       className="unit-tree-row"
       role="treeitem"
@@ -189,7 +191,8 @@ export function UnitTree({ units, selectedId, onSelect, expandAll, collapseSigna
     return out;
   }, [tree, expanded, expandAll]);
 
-  // bring the selected row into view (e.g. after following a lineage link)
+  // bring the selected row into view (e.g. after following a lineage link, or once its branch is expanded)
+  // biome-ignore lint/correctness/useExhaustiveDependencies: re-run when the visible rows change
   useEffect(() => {
     if (!selectedId || !containerRef.current) return;
     const el = containerRef.current.querySelector<HTMLElement>(`[data-unit-id="${CSS.escape(selectedId)}"]`);

@@ -1,21 +1,4 @@
-import {
-  ActionIcon,
-  Box,
-  Button,
-  Center,
-  Drawer,
-  Grid,
-  Group,
-  Loader,
-  Paper,
-  ScrollArea,
-  Select,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-  Tooltip,
-} from '@mantine/core';
+import { ActionIcon, Box, Button, Center, Drawer, Grid, Group, Loader, Paper, ScrollArea, Select, Stack, Text, TextInput, Title, Tooltip } from '@mantine/core';
 import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
 import {
   IconArrowMerge,
@@ -92,10 +75,9 @@ export default function UnitsPage() {
   );
 
   // push the debounced search text into the URL (→ API ?q=)
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only react to the user's typing, not to URL changes
   useEffect(() => {
     if (debouncedQ.trim() !== q) update({ q: debouncedQ.trim() || null });
-    // only react to the user's typing, not to URL changes
-    // biome-ignore lint/correctness/useExhaustiveDependencies: see above
   }, [debouncedQ]);
 
   const list = useUnits({ date, q, kind });
@@ -173,13 +155,29 @@ export default function UnitsPage() {
             </>
           ) : null}
           {can('unit.import') ? (
-            <Button size={btnSize} variant="default" leftSection={<IconUpload size={16} />} onClick={() => setModal({ type: 'import' })} data-testid="import-button">
+            <Button
+              size={btnSize}
+              variant="default"
+              leftSection={<IconUpload size={16} />}
+              onClick={() => setModal({ type: 'import' })}
+              data-testid="import-button"
+            >
               {t('units.import')}
             </Button>
           ) : null}
-          <Button size={btnSize} component="a" href={UNITS_EXPORT_URL} download variant="default" leftSection={<IconDownload size={16} />} data-testid="export-button">
-            {t('units.export')}
-          </Button>
+          {can('unit.export') ? (
+            <Button
+              size={btnSize}
+              component="a"
+              href={UNITS_EXPORT_URL}
+              download
+              variant="default"
+              leftSection={<IconDownload size={16} />}
+              data-testid="export-button"
+            >
+              {t('units.export')}
+            </Button>
+          ) : null}
         </Group>
       </Group>
 
@@ -240,12 +238,24 @@ export default function UnitsPage() {
               </Group>
               <Group gap={2}>
                 <Tooltip label={t('units.expandAll')}>
-                  <ActionIcon variant="subtle" color="gray" onClick={() => setExpandSignal((n) => n + 1)} aria-label={t('units.expandAll')} disabled={filtering}>
+                  <ActionIcon
+                    variant="subtle"
+                    color="gray"
+                    onClick={() => setExpandSignal((n) => n + 1)}
+                    aria-label={t('units.expandAll')}
+                    disabled={filtering}
+                  >
                     <IconFoldDown size={16} />
                   </ActionIcon>
                 </Tooltip>
                 <Tooltip label={t('units.collapseAll')}>
-                  <ActionIcon variant="subtle" color="gray" onClick={() => setCollapseSignal((n) => n + 1)} aria-label={t('units.collapseAll')} disabled={filtering}>
+                  <ActionIcon
+                    variant="subtle"
+                    color="gray"
+                    onClick={() => setCollapseSignal((n) => n + 1)}
+                    aria-label={t('units.collapseAll')}
+                    disabled={filtering}
+                  >
                     <IconFoldUp size={16} />
                   </ActionIcon>
                 </Tooltip>
@@ -289,13 +299,7 @@ export default function UnitsPage() {
       </Grid>
 
       {isMobile ? (
-        <Drawer
-          opened={!!selectedId}
-          onClose={() => update({ unit: null })}
-          position="bottom"
-          size="85%"
-          data-testid="unit-detail-drawer"
-        >
+        <Drawer opened={!!selectedId} onClose={() => update({ unit: null })} position="bottom" size="85%" data-testid="unit-detail-drawer">
           {detail}
         </Drawer>
       ) : null}

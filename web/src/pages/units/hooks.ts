@@ -1,9 +1,9 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
+import { ApiError } from '../../api/client';
 import { fetchUnitGroups, fetchUnits, queryKeys, type UnitListParams } from '../../api/endpoints';
 import type { Unit, UnitKind } from '../../api/types';
 import { collator } from '../../i18n/format';
-import { ApiError } from '../../api/client';
 
 export function useUnits(params: UnitListParams) {
   const normalized: UnitListParams = { date: params.date || undefined, q: params.q || undefined, kind: params.kind || undefined };

@@ -1,7 +1,7 @@
 import { ActionIcon, Alert, Badge, Button, Code, CopyButton, Group, Modal, Paper, Stack, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
 import { IconCheck, IconCopy, IconKey, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createToken, fetchTokens, queryKeys, revokeToken } from '../../api/endpoints';
 import type { ApiToken } from '../../api/types';
@@ -38,7 +38,13 @@ function CreateTokenModal({ opened, onClose }: { opened: boolean; onClose: () =>
   };
 
   return (
-    <Modal opened={opened} onClose={close} title={mutation.isSuccess ? t('tokens.createdTitle') : t('tokens.create')} size="lg">
+    <Modal
+      opened={opened}
+      onClose={close}
+      title={mutation.isSuccess ? t('tokens.createdTitle') : t('tokens.create')}
+      size="lg"
+      closeOnClickOutside={!mutation.isSuccess}
+    >
       {mutation.isSuccess ? (
         <Stack gap="sm">
           <Alert color="orange" variant="light">
@@ -147,7 +153,15 @@ export function TokensSection() {
                 <Table.Tr key={tok.id} data-testid={`token-row-${tok.id}`}>
                   <Table.Td fw={500}>{tok.name}</Table.Td>
                   <Table.Td>{formatDateTime(tok.createdAt)}</Table.Td>
-                  <Table.Td>{tok.lastUsedAt ? formatDateTime(tok.lastUsedAt) : <Text span size="sm" c="dimmed">{t('tokens.never')}</Text>}</Table.Td>
+                  <Table.Td>
+                    {tok.lastUsedAt ? (
+                      formatDateTime(tok.lastUsedAt)
+                    ) : (
+                      <Text span size="sm" c="dimmed">
+                        {t('tokens.never')}
+                      </Text>
+                    )}
+                  </Table.Td>
                   <Table.Td>
                     {tok.revokedAt ? (
                       <Badge color="gray" variant="light">
@@ -162,7 +176,13 @@ export function TokensSection() {
                   <Table.Td>
                     {!tok.revokedAt ? (
                       <Tooltip label={t('tokens.revoke')}>
-                        <ActionIcon variant="subtle" color="red" onClick={() => setRevoking(tok)} aria-label={t('tokens.revoke')} data-testid={`token-revoke-${tok.id}`}>
+                        <ActionIcon
+                          variant="subtle"
+                          color="red"
+                          onClick={() => setRevoking(tok)}
+                          aria-label={t('tokens.revoke')}
+                          data-testid={`token-revoke-${tok.id}`}
+                        >
                           <IconTrash size={16} />
                         </ActionIcon>
                       </Tooltip>

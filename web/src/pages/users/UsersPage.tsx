@@ -1,30 +1,14 @@
-import {
-  ActionIcon,
-  Badge,
-  Button,
-  Group,
-  Menu,
-  Modal,
-  Paper,
-  PasswordInput,
-  Select,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
-import { IconDots, IconEdit, IconKey, IconLock, IconPlus, IconSearch, IconTrash, IconUserCheck, IconUserOff } from '@tabler/icons-react';
+import { ActionIcon, Badge, Button, Group, Menu, Modal, Paper, PasswordInput, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { IconDots, IconEdit, IconKey, IconLock, IconLockOpen, IconPlus, IconSearch, IconTrash, IconUserCheck, IconUserOff } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useMemo, useState, type FormEvent } from 'react';
+import { type FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createUser, fetchUsers, queryKeys, updateUser } from '../../api/endpoints';
 import { ROLE_CODES, type RoleCode, type RoleInput, type Unit, type User } from '../../api/types';
 import { useCan } from '../../auth/useAuth';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { notifySuccess } from '../../components/notify';
+import { notifyError, notifySuccess } from '../../components/notify';
 import { PageLoader } from '../../components/PageLoader';
 import { UnitSelect } from '../../components/UnitSelect';
 import { collator, foldText, formatDateTime, todayIso } from '../../i18n/format';
@@ -230,6 +214,10 @@ function ResetPasswordForm({ user, onClose }: { user: User; onClose: () => void 
   );
 }
 
+function isLocked(user: User): boolean {
+  return !!user.lockedUntil && new Date(user.lockedUntil).getTime() > Date.now();
+}
+
 function StatusBadge({ user }: { user: User }) {
   const { t } = useTranslation();
   if (!user.active)
@@ -238,7 +226,7 @@ function StatusBadge({ user }: { user: User }) {
         {t('users.inactive')}
       </Badge>
     );
-  if (user.lockedUntil && new Date(user.lockedUntil).getTime() > Date.now())
+  if (isLocked(user))
     return (
       <Badge color="orange" variant="light" leftSection={<IconLock size={12} />}>
         {t('users.lockedUntil', { time: formatDateTime(user.lockedUntil) })}
@@ -262,6 +250,15 @@ export default function UsersPage() {
   const [filter, setFilter] = useState('');
   const [dialog, setDialog] = useState<Dialog>({ type: 'none' });
 
+  const unlock = useMutation({
+    mutationFn: (u: User) => updateUser(u.id, { unlock: true }),
+    onSuccess: async (_data, u) => {
+      await qc.invalidateQueries({ queryKey: queryKeys.users });
+      notifySuccess(t('users.unlocked', { username: u.username }));
+    },
+    onError: (err) => notifyError(err),
+  });
+
   const toggleActive = useMutation({
     mutationFn: (u: User) => updateUser(u.id, { active: !u.active }),
     onSuccess: async (_data, u) => {
@@ -279,14 +276,17 @@ export default function UsersPage() {
   }, [users.data, filter]);
 
   const close = () => setDialog({ type: 'none' });
+  const canManage = can('user.manage');
 
   return (
     <Stack gap="md">
       <Group justify="space-between">
         <Title order={2}>{t('users.title')}</Title>
-        <Button leftSection={<IconPlus size={16} />} onClick={() => setDialog({ type: 'form', user: null })} data-testid="user-add-button">
-          {t('users.add')}
-        </Button>
+        {canManage ? (
+          <Button leftSection={<IconPlus size={16} />} onClick={() => setDialog({ type: 'form', user: null })} data-testid="user-add-button">
+            {t('users.add')}
+          </Button>
+        ) : null}
       </Group>
 
       <Paper p="sm">
@@ -310,13 +310,13 @@ export default function UsersPage() {
                   <Table.Th>{t('users.displayName')}</Table.Th>
                   <Table.Th>{t('users.roles')}</Table.Th>
                   <Table.Th>{t('users.status')}</Table.Th>
-                  <Table.Th w={60} />
+                  {canManage ? <Table.Th w={60} /> : null}
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
                 {rows.length === 0 ? (
                   <Table.Tr>
-                    <Table.Td colSpan={5}>
+                    <Table.Td colSpan={canManage ? 5 : 4}>
                       <Text size="sm" c="dimmed" ta="center" py="md">
                         {t('users.empty')}
                       </Text>
@@ -334,8 +334,8 @@ export default function UsersPage() {
                             {t('users.noRoles')}
                           </Text>
                         ) : null}
-                        {u.roles.map((r, i) => (
-                          <Badge key={`${r.role}-${r.unitId ?? ''}-${i}`} variant="light" color={r.role === 'admin' ? 'red' : 'blue'}>
+                        {u.roles.map((r) => (
+                          <Badge key={`${r.role}-${r.unitId ?? ''}`} variant="light" color={r.role === 'admin' ? 'red' : 'blue'}>
                             {t(`roles.${r.role}`)}
                             {r.unitName ? ` · ${r.unitName}` : ''}
                           </Badge>
@@ -345,31 +345,42 @@ export default function UsersPage() {
                     <Table.Td>
                       <StatusBadge user={u} />
                     </Table.Td>
-                    <Table.Td>
-                      <Menu position="bottom-end" withinPortal>
-                        <Menu.Target>
-                          <ActionIcon variant="subtle" color="gray" aria-label={t('common.actions')} data-testid={`user-actions-${u.username}`}>
-                            <IconDots size={16} />
-                          </ActionIcon>
-                        </Menu.Target>
-                        <Menu.Dropdown>
-                          <Menu.Item leftSection={<IconEdit size={14} />} onClick={() => setDialog({ type: 'form', user: u })} data-testid="user-edit">
-                            {t('users.editRoles')}
-                          </Menu.Item>
-                          <Menu.Item leftSection={<IconKey size={14} />} onClick={() => setDialog({ type: 'password', user: u })} data-testid="user-reset-password">
-                            {t('users.resetPassword')}
-                          </Menu.Item>
-                          <Menu.Item
-                            color={u.active ? 'red' : 'green'}
-                            leftSection={u.active ? <IconUserOff size={14} /> : <IconUserCheck size={14} />}
-                            onClick={() => setDialog({ type: 'toggle', user: u })}
-                            data-testid="user-toggle-active"
-                          >
-                            {u.active ? t('users.deactivate') : t('users.activate')}
-                          </Menu.Item>
-                        </Menu.Dropdown>
-                      </Menu>
-                    </Table.Td>
+                    {canManage ? (
+                      <Table.Td>
+                        <Menu position="bottom-end" withinPortal>
+                          <Menu.Target>
+                            <ActionIcon variant="subtle" color="gray" aria-label={t('common.actions')} data-testid={`user-actions-${u.username}`}>
+                              <IconDots size={16} />
+                            </ActionIcon>
+                          </Menu.Target>
+                          <Menu.Dropdown>
+                            <Menu.Item leftSection={<IconEdit size={14} />} onClick={() => setDialog({ type: 'form', user: u })} data-testid="user-edit">
+                              {t('users.editRoles')}
+                            </Menu.Item>
+                            <Menu.Item
+                              leftSection={<IconKey size={14} />}
+                              onClick={() => setDialog({ type: 'password', user: u })}
+                              data-testid="user-reset-password"
+                            >
+                              {t('users.resetPassword')}
+                            </Menu.Item>
+                            {isLocked(u) ? (
+                              <Menu.Item leftSection={<IconLockOpen size={14} />} onClick={() => unlock.mutate(u)} data-testid="user-unlock">
+                                {t('users.unlock')}
+                              </Menu.Item>
+                            ) : null}
+                            <Menu.Item
+                              color={u.active ? 'red' : 'green'}
+                              leftSection={u.active ? <IconUserOff size={14} /> : <IconUserCheck size={14} />}
+                              onClick={() => setDialog({ type: 'toggle', user: u })}
+                              data-testid="user-toggle-active"
+                            >
+                              {u.active ? t('users.deactivate') : t('users.activate')}
+                            </Menu.Item>
+                          </Menu.Dropdown>
+                        </Menu>
+                      </Table.Td>
+                    ) : null}
                   </Table.Tr>
                 ))}
               </Table.Tbody>
