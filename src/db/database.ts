@@ -84,7 +84,10 @@ async function openSocketPglite(dataDir: string, lock: DataDirLock): Promise<Dat
   const sockDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cchc-pg-'));
   fs.chmodSync(sockDir, 0o700);
   const socketPath = path.join(sockDir, '.s.PGSQL.5432');
-  const child = fork(childScript, [dataDir, socketPath], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // The child is a .ts file: make sure it gets the tsx loader even when this process was started another way
+  // (e.g. inside a test runner), instead of inheriting execArgv that cannot load it.
+  const execArgv = process.execArgv.some((a) => a.includes('tsx')) ? process.execArgv : [...process.execArgv, '--import', 'tsx'];
+  const child = fork(childScript, [dataDir, socketPath], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv });
   if (child.pid) lock.addPid(child.pid);
   await new Promise<void>((resolve, reject) => {
     const onExit = (code: number | null) => reject(new Error(`The embedded database process exited (${code}) while starting`));

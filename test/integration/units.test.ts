@@ -1,9 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditSince, countRows, lastAuditId, snapshotLineage, snapshotUnits, unitIdByCode } from '../support/data.ts';
 import { backends } from '../support/env.ts';
-import { type Client, type TestServer, loginAs, startTestServer } from '../support/server.ts';
+import { type Client, loginAs, startTestServer, type TestServer } from '../support/server.ts';
 
-type Unit = { id: string; code: string; name: string; kind: string; parentId: string | null; validFrom: string | null; validTo: string | null; note: string | null; groupCodes: string[] };
+type Unit = {
+  id: string;
+  code: string;
+  name: string;
+  kind: string;
+  parentId: string | null;
+  validFrom: string | null;
+  validTo: string | null;
+  note: string | null;
+  groupCodes: string[];
+};
 const names = (items: Unit[]) => items.map((u) => u.name);
 
 describe.each(backends())('unit registry on %s', (kind) => {
@@ -84,7 +94,15 @@ describe.each(backends())('unit registry on %s', (kind) => {
     it('shows a unit with its parent, groups and predecessors (Phường Quy Nhơn has 4, incl. Thị Nại with the same code)', async () => {
       const r = await canbo.get(`/api/units/${quyNhon}`);
       expect(r.status).toBe(200);
-      expect(r.body.unit).toMatchObject({ id: quyNhon, code: '21583', name: 'Phường Quy Nhơn', kind: 'commune', validFrom: '2025-07-01', validTo: null, parentId: province });
+      expect(r.body.unit).toMatchObject({
+        id: quyNhon,
+        code: '21583',
+        name: 'Phường Quy Nhơn',
+        kind: 'commune',
+        validFrom: '2025-07-01',
+        validTo: null,
+        parentId: province,
+      });
       expect(r.body.parent).toMatchObject({ id: province, name: 'Tỉnh Gia Lai' });
       expect(r.body.groups).toEqual([{ code: 'communes', name: 'Khối xã, phường', nameEn: 'Communes and wards' }]);
       expect(r.body.successors).toEqual([]);
@@ -142,16 +160,33 @@ describe.each(backends())('unit registry on %s', (kind) => {
         note: 'Đơn vị thử nghiệm',
       });
       expect(r.status).toBe(201);
-      expect(r.body.unit).toMatchObject({ code: 'TTPVHCC', kind: 'agency', parentId: province, validFrom: '2026-01-01', validTo: null, groupCodes: ['agencies'], note: 'Đơn vị thử nghiệm' });
+      expect(r.body.unit).toMatchObject({
+        code: 'TTPVHCC',
+        kind: 'agency',
+        parentId: province,
+        validFrom: '2026-01-01',
+        validTo: null,
+        groupCodes: ['agencies'],
+        note: 'Đơn vị thử nghiệm',
+      });
       const row = await s.database.db.selectFrom('units').selectAll().where('id', '=', r.body.unit.id).executeTakeFirstOrThrow();
       expect(row).toMatchObject({ name: 'Trung tâm Phục vụ hành chính công tỉnh', parent_id: province, valid_from: '2026-01-01' });
       const audit = await auditSince(s.database.db, mark);
       expect(audit).toHaveLength(1);
-      expect(audit[0]).toMatchObject({ action: 'unit.create', actor_name: 'admin', entity_type: 'unit', entity_id: r.body.unit.id, unit_id: r.body.unit.id, before: null });
+      expect(audit[0]).toMatchObject({
+        action: 'unit.create',
+        actor_name: 'admin',
+        entity_type: 'unit',
+        entity_id: r.body.unit.id,
+        unit_id: r.body.unit.id,
+        before: null,
+      });
       expect(audit[0].actor_id).toBeTruthy();
       expect(audit[0].after).toMatchObject({ id: r.body.unit.id, code: 'TTPVHCC', name: 'Trung tâm Phục vụ hành chính công tỉnh', groupCodes: ['agencies'] });
       // visible in the list from its first day only
-      expect(names((await admin.get<{ items: Unit[] }>('/api/units?date=2026-01-01&q=TTPVHCC')).body.items)).toEqual(['Trung tâm Phục vụ hành chính công tỉnh']);
+      expect(names((await admin.get<{ items: Unit[] }>('/api/units?date=2026-01-01&q=TTPVHCC')).body.items)).toEqual([
+        'Trung tâm Phục vụ hành chính công tỉnh',
+      ]);
       expect((await admin.get<{ items: Unit[] }>('/api/units?date=2025-12-31&q=TTPVHCC')).body.items).toEqual([]);
     });
 
@@ -178,9 +213,23 @@ describe.each(backends())('unit registry on %s', (kind) => {
         { name: 'Tỉnh Gia Lai', valid_from: null, valid_to: '2025-07-01' },
       ]);
       // a period that ends the day the other starts does not overlap either (half-open)
-      const early = await admin.post('/api/units', { code: 'TTPVHCC', name: 'Tiền thân thử', kind: 'agency', parentId: province, validFrom: '2025-07-01', validTo: '2026-01-01' });
+      const early = await admin.post('/api/units', {
+        code: 'TTPVHCC',
+        name: 'Tiền thân thử',
+        kind: 'agency',
+        parentId: province,
+        validFrom: '2025-07-01',
+        validTo: '2026-01-01',
+      });
       expect(early.status).toBe(201);
-      const late = await admin.post('/api/units', { code: 'TTPVHCC', name: 'Trùng một ngày', kind: 'agency', parentId: province, validFrom: '2025-07-01', validTo: '2026-01-02' });
+      const late = await admin.post('/api/units', {
+        code: 'TTPVHCC',
+        name: 'Trùng một ngày',
+        kind: 'agency',
+        parentId: province,
+        validFrom: '2025-07-01',
+        validTo: '2026-01-02',
+      });
       expect(late.status).toBe(409);
     });
 
@@ -242,7 +291,14 @@ describe.each(backends())('unit registry on %s', (kind) => {
       });
       expect(r.status).toBe(201);
       const succ = r.body.successor as Unit;
-      expect(succ).toMatchObject({ code: '99001', name: 'Phường Quy Nhơn Nam Tây', validFrom: '2027-01-01', validTo: null, parentId: province, groupCodes: ['communes'] });
+      expect(succ).toMatchObject({
+        code: '99001',
+        name: 'Phường Quy Nhơn Nam Tây',
+        validFrom: '2027-01-01',
+        validTo: null,
+        parentId: province,
+        groupCodes: ['communes'],
+      });
       const preds = await s.database.db.selectFrom('units').select(['id', 'valid_to']).where('id', 'in', [nam, tay]).execute();
       expect(preds.map((p) => p.valid_to)).toEqual(['2027-01-01', '2027-01-01']);
       const links = await s.database.db.selectFrom('unit_lineage').selectAll().where('successor_id', '=', succ.id).execute();
@@ -251,7 +307,12 @@ describe.each(backends())('unit registry on %s', (kind) => {
       const audit = await auditSince(s.database.db, mark);
       expect(audit.map((a) => a.action)).toEqual(['unit.merge']);
       expect(audit[0]).toMatchObject({ actor_name: 'admin', entity_id: succ.id, unit_id: succ.id });
-      expect(audit[0].before.predecessors.map((p: { id: string; validTo: string | null }) => [p.id, p.validTo]).sort()).toEqual([[nam, null], [tay, null]].sort());
+      expect(audit[0].before.predecessors.map((p: { id: string; validTo: string | null }) => [p.id, p.validTo]).sort()).toEqual(
+        [
+          [nam, null],
+          [tay, null],
+        ].sort(),
+      );
       expect(audit[0].after).toMatchObject({ date: '2027-01-01', successor: { id: succ.id, code: '99001', created: true } });
 
       // the lineage now reaches the new ward from both sides of the date
@@ -290,11 +351,21 @@ describe.each(backends())('unit registry on %s', (kind) => {
       expect(tooEarly.body.code).toBe('lineage_predecessorNotLiving');
 
       // one unit alone cannot make a new one; the same unit twice is refused
-      expect((await admin.post('/api/units/merge', { predecessorIds: [dong], date: '2026-06-01', successor: { code: '99004', name: 'X', kind: 'commune', parentId: province, groupCodes: [] } })).body.code).toBe(
-        'lineage_tooFewPredecessors',
-      );
+      expect(
+        (
+          await admin.post('/api/units/merge', {
+            predecessorIds: [dong],
+            date: '2026-06-01',
+            successor: { code: '99004', name: 'X', kind: 'commune', parentId: province, groupCodes: [] },
+          })
+        ).body.code,
+      ).toBe('lineage_tooFewPredecessors');
       // a successor with a taken code
-      const taken = await admin.post('/api/units/merge', { predecessorIds: [dong, bac], date: '2026-06-01', successor: { code: '21583', name: 'X', kind: 'commune', parentId: province, groupCodes: [] } });
+      const taken = await admin.post('/api/units/merge', {
+        predecessorIds: [dong, bac],
+        date: '2026-06-01',
+        successor: { code: '21583', name: 'X', kind: 'commune', parentId: province, groupCodes: [] },
+      });
       expect(taken.status).toBe(409);
       expect(await state()).toEqual(before);
 
@@ -329,7 +400,12 @@ describe.each(backends())('unit registry on %s', (kind) => {
       expect([north.validFrom, south.validFrom]).toEqual(['2026-09-01', '2026-09-01']);
       const p = await s.database.db.selectFrom('units').select('valid_to').where('id', '=', canhVinh).executeTakeFirstOrThrow();
       expect(p.valid_to).toBe('2026-09-01');
-      const links = await s.database.db.selectFrom('unit_lineage').select(['successor_id', 'kind', 'partial']).where('predecessor_id', '=', canhVinh).orderBy('partial').execute();
+      const links = await s.database.db
+        .selectFrom('unit_lineage')
+        .select(['successor_id', 'kind', 'partial'])
+        .where('predecessor_id', '=', canhVinh)
+        .orderBy('partial')
+        .execute();
       expect(links).toEqual([
         { successor_id: south.id, kind: 'split', partial: false },
         { successor_id: north.id, kind: 'split', partial: true },
@@ -342,7 +418,11 @@ describe.each(backends())('unit registry on %s', (kind) => {
 
       // a split needs two successors, and an existing predecessor that is alive
       const before = await state();
-      const one = await admin.post('/api/units/split', { predecessorId: quyNhon, date: '2026-09-01', successors: [{ code: '99103', name: 'X', kind: 'commune', parentId: province, groupCodes: [] }] });
+      const one = await admin.post('/api/units/split', {
+        predecessorId: quyNhon,
+        date: '2026-09-01',
+        successors: [{ code: '99103', name: 'X', kind: 'commune', parentId: province, groupCodes: [] }],
+      });
       expect(one.body.code).toBe('lineage_tooFewSuccessors');
       const again = await admin.post('/api/units/split', {
         predecessorId: canhVinh,
@@ -372,7 +452,11 @@ describe.each(backends())('unit registry on %s', (kind) => {
       const attempts = [
         await canbo.post('/api/units', { code: 'HACK1', name: 'Xã Giả', kind: 'commune', parentId: province, validFrom: '2026-01-01' }),
         await canbo.patch(`/api/units/${quyNhon}`, { name: 'Phường Quy Nhơn (sửa trái phép)' }),
-        await canbo.post('/api/units/merge', { predecessorIds: [quyNhon, dong], date: '2026-06-01', successor: { code: 'HACK2', name: 'X', kind: 'commune', parentId: province, groupCodes: [] } }),
+        await canbo.post('/api/units/merge', {
+          predecessorIds: [quyNhon, dong],
+          date: '2026-06-01',
+          successor: { code: 'HACK2', name: 'X', kind: 'commune', parentId: province, groupCodes: [] },
+        }),
         await canbo.post('/api/units/split', {
           predecessorId: quyNhon,
           date: '2026-06-01',

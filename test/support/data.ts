@@ -3,7 +3,10 @@ import type { DB } from '../../src/db/schema.ts';
 
 /** Direct reads of the test database, to check what a request did (or did not) write. */
 
-export async function countRows(db: Kysely<DB>, table: 'units' | 'unit_lineage' | 'audit_log' | 'users' | 'user_roles' | 'holidays' | 'sessions' | 'unit_group_members'): Promise<number> {
+export async function countRows(
+  db: Kysely<DB>,
+  table: 'units' | 'unit_lineage' | 'audit_log' | 'users' | 'user_roles' | 'holidays' | 'sessions' | 'unit_group_members',
+): Promise<number> {
   const r = await sql<{ n: string }>`SELECT count(*)::text AS n FROM ${sql.table(table)}`.execute(db);
   return Number(r.rows[0].n);
 }
@@ -42,7 +45,12 @@ export async function snapshotUnits(db: Kysely<DB>): Promise<UnitSnapshotRow[]> 
 }
 
 export async function snapshotLineage(db: Kysely<DB>) {
-  return db.selectFrom('unit_lineage').select(['predecessor_id', 'successor_id', 'event_date', 'kind', 'partial', 'note']).orderBy('predecessor_id').orderBy('successor_id').execute();
+  return db
+    .selectFrom('unit_lineage')
+    .select(['predecessor_id', 'successor_id', 'event_date', 'kind', 'partial', 'note'])
+    .orderBy('predecessor_id')
+    .orderBy('successor_id')
+    .execute();
 }
 
 /** The highest audit id (0 when empty): entries written after a point are those with a greater id. */

@@ -105,6 +105,8 @@ export interface ParseUnitsResult {
   rows: UnitSheetRow[];
   /** Every problem found, sorted by row. */
   errors: UnitSheetError[];
+  /** Valid codes of the rows left out for errors (so that a row pointing at one is not reported twice). */
+  rejectedCodes?: string[];
 }
 
 export interface KnownGroup {
@@ -623,5 +625,6 @@ export async function parseUnitsWorkbook(buf: Buffer, opts: { knownGroups: reado
   const errorRows = new Set(errors.map((e) => e.row));
   const rows = candidates.filter((c) => c.ok && !errorRows.has(c.row.row)).map((c) => c.row);
   errors.sort((a, b) => a.row - b.row);
-  return { rows, errors };
+  const rejectedCodes = candidates.filter((c) => errorRows.has(c.row.row) && UNIT_CODE_RE.test(c.row.code)).map((c) => c.row.code);
+  return { rows, errors, rejectedCodes };
 }

@@ -1,3 +1,4 @@
+import { addDays } from '../../domain/calendar/isoDate.ts';
 import { periodsOverlap } from '../../domain/units/lineage.ts';
 import { type RowError, invalid } from '../../server/errors.ts';
 import { authorize } from '../../server/http.ts';
@@ -14,18 +15,20 @@ const colCode = 'Mã đơn vị';
 
 /**
  * Imports the registry workbook all-or-nothing: every row is checked against the file and the database first, and
- * the first error of any kind stops the import before anything is written. Rows update the unit holding the same
- * code over an overlapping period, or create a new one.
+ * any error stops the import before anything is written; the reply lists every error found (file and database
+ * checks together). Rows update the unit holding the same code over an overlapping period, or create a new one.
  */
 export async function importUnits(c: UseCaseContext, file: Buffer) {
   authorize(c, 'unit.write');
   const groups = await knownGroups(c.db);
   const parsed = await parseUnitsWorkbook(file, { knownGroups: groups });
-  if (parsed.errors.length) throw invalid('import_failed', parsed.errors, { count: parsed.errors.length });
+  // Rows with errors in the file are left out of the checks below; a row whose parent is one of them is not
+  // reported again.
+  const rejected = new Set(parsed.rejectedCodes ?? []);
 
   return c.db.transaction().execute(async (trx) => {
     const existing = await trx.selectFrom('units').select(['id', 'code', 'valid_from', 'valid_to']).execute();
-    const errors: RowError[] = [];
+    const errors: RowError[] = [...parsed.errors];
 
     // Match each row to the unit holding its code over an overlapping period.
     const matched = new Map<number, string>();
@@ -55,17 +58,22 @@ export async function importUnits(c: UseCaseContext, file: Buffer) {
         continue;
       }
       if (!r.parentCode) continue;
-      const day = r.validFrom ?? r.validTo ?? null;
+      // A day the row is in force: its first day, else its last (validTo is exclusive).
+      const day = r.validFrom ?? (r.validTo === null ? null : addDays(r.validTo, -1));
       const candidates = slots.filter((s) => s.code === r.parentCode && s.key !== `row:${r.row}`);
       const parent =
         candidates.find((s) => day !== null && (s.validFrom === null || s.validFrom <= day) && (s.validTo === null || day < s.validTo)) ??
         candidates.find((s) => periodsOverlap(s, r)) ??
         (candidates.length === 1 ? candidates[0] : undefined);
       if (!parent) {
+        if (rejected.has(r.parentCode)) continue;
         errors.push({ row: r.row, column: colParent, message: `Không tìm thấy đơn vị cấp trên có mã ${r.parentCode}`, messageEn: `No parent unit with code ${r.parentCode}` });
       } else parentOf.set(r.row, parent);
     }
-    if (errors.length) throw invalid('import_failed', errors, { count: errors.length });
+    if (errors.length) {
+      errors.sort((a, b) => a.row - b.row);
+      throw invalid('import_failed', errors, { count: errors.length });
+    }
 
     // Write: create new units first (parents may come later in the file), then set every row's fields and parent.
     const idOf = new Map<string, string>();

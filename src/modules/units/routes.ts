@@ -44,6 +44,9 @@ export async function unitRoutes(app: App) {
     const file = await req.file();
     if (!file) throw new AppError('file_missing', { status: 422 });
     const buf = await file.toBuffer();
+    // toBuffer() itself misses the size limit when the cut falls on a chunk boundary: it then returns the first
+    // 10 MB as if that were the whole file.
+    if (file.file.truncated) throw new AppError('body_too_large', { status: 413 });
     try {
       return await importUnits(c, buf);
     } catch (e) {
