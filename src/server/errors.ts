@@ -4,7 +4,9 @@ import { type Lang, type MessageCode, message } from './messages.ts';
 
 export interface FieldError {
   path: string;
+  /** Vietnamese */
   message: string;
+  messageEn?: string;
 }
 export interface RowError {
   row: number;
@@ -42,6 +44,10 @@ export const forbidden = (code: MessageCode = 'forbidden', params?: Record<strin
 export const conflict = (code: MessageCode, params?: Record<string, string | number>) => new AppError(code, { status: 409, params });
 export const invalid = (code: MessageCode, errors?: (FieldError | RowError)[], params?: Record<string, string | number>) =>
   new AppError(code, { status: 422, errors, params });
+/** A 422 whose one field error repeats the detail message, in both languages. */
+export function fieldInvalid(code: MessageCode, path: string, params: Record<string, string | number> = {}) {
+  return invalid(code, [{ path, message: message(code, 'vi', params), messageEn: message(code, 'en', params) }], params);
+}
 export const unauthorized = (code: MessageCode = 'unauthenticated') => new AppError(code, { status: 401 });
 
 export function requestLang(req: FastifyRequest): Lang {
@@ -123,7 +129,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
 /** Row errors carry both languages; the reply keeps the caller's. */
 function localiseItem(e: unknown, lang: Lang): unknown {
   if (!e || typeof e !== 'object' || !('messageEn' in e)) return e;
-  const { messageEn, ...rest } = e as RowError;
+  const { messageEn, ...rest } = e as RowError | FieldError;
   return lang === 'en' && messageEn ? { ...rest, message: messageEn } : rest;
 }
 

@@ -42,8 +42,15 @@ const catalogue = {
     vi: 'Mã đơn vị {code} đã được dùng cho một đơn vị khác trong cùng thời gian hiệu lực.',
     en: 'Unit code {code} is already used by another unit in an overlapping validity period.',
   },
-  unit_parent_invalid: { vi: 'Đơn vị cấp trên không hợp lệ: {reason}.', en: 'Invalid parent unit: {reason}.' },
-  unit_validity_invalid: { vi: 'Thời gian hiệu lực không hợp lệ: {reason}.', en: 'Invalid validity period: {reason}.' },
+  unit_parent_required: { vi: 'Cần chọn đơn vị cấp trên (chỉ cấp tỉnh không có cấp trên).', en: 'A parent unit is required (only a province has none).' },
+  unit_parent_province: { vi: 'Đơn vị cấp tỉnh không có đơn vị cấp trên.', en: 'A province has no parent unit.' },
+  unit_parent_not_found: { vi: 'Không tìm thấy đơn vị cấp trên.', en: 'The parent unit was not found.' },
+  unit_parent_cycle: {
+    vi: 'Đơn vị cấp trên không thể là chính đơn vị này hoặc một đơn vị trực thuộc nó.',
+    en: 'The parent cannot be the unit itself or one of its descendants.',
+  },
+  unit_validity_invalid: { vi: 'Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực.', en: 'The end of validity must come after its start.' },
+  unit_group_unknown: { vi: 'Khối không tồn tại: {groups}.', en: 'Unknown group(s): {groups}.' },
   lineage_tooFewPredecessors: {
     vi: 'Cần ít nhất hai đơn vị để sáp nhập thành đơn vị mới (hoặc một đơn vị nhập vào đơn vị đã có).',
     en: 'A merge into a new unit needs at least two units (or one unit merged into an existing one).',
@@ -73,6 +80,8 @@ const catalogue = {
   role_unit_unknown: { vi: 'Không tìm thấy đơn vị của vai trò {role}.', en: 'The unit of role {role} was not found.' },
   cannot_demote_self: { vi: 'Bạn không thể tự gỡ quyền quản trị hoặc vô hiệu hóa chính mình.', en: 'You cannot remove your own admin role or deactivate yourself.' },
   // calendar
+  calendar_not_weekend: { vi: 'Ngày làm bù phải là thứ Bảy hoặc Chủ nhật.', en: 'A make-up working day must be a Saturday or Sunday.' },
+  calendar_range_too_long: { vi: 'Khoảng thời gian tối đa là 20 năm.', en: 'The range may span at most 20 years.' },
   holiday_exists: { vi: 'Ngày {day} đã có trong danh sách.', en: 'Day {day} is already in the list.' },
 } as const satisfies Record<string, { vi: string; en: string }>;
 

@@ -134,7 +134,7 @@ describe.each(backends())('working calendar on %s', (kind) => {
     // a make-up working day must be a Saturday or Sunday
     const weekday = await par.post('/api/calendar/holidays', { day: '2025-02-12', name: 'Làm bù', kind: 'workingWeekend' });
     expect(weekday.status).toBe(422);
-    expect(weekday.body.errors).toEqual([{ path: 'body.day', message: 'not a Saturday or Sunday' }]);
+    expect(weekday.body.errors).toEqual([{ path: 'body.day', message: 'Ngày làm bù phải là thứ Bảy hoặc Chủ nhật.' }]);
     expect((await par.post('/api/calendar/holidays', { day: '2025-02-30', name: 'Ngày không có' })).status).toBe(400);
     expect((await par.post('/api/calendar/holidays', { day: '2025-03-10', name: 'Sai loại', kind: 'lunar' })).status).toBe(400);
 

@@ -264,14 +264,14 @@ describe.each(backends())('unit registry on %s', (kind) => {
       const before = await state();
       const loop = await admin.patch(`/api/units/${a.body.unit.id}`, { parentId: c.body.unit.id });
       expect(loop.status).toBe(422);
-      expect(loop.body.code).toBe('unit_parent_invalid');
-      expect(loop.body.errors).toEqual([{ path: 'body.parentId', message: 'descendant' }]);
+      expect(loop.body.code).toBe('unit_parent_cycle');
+      expect(loop.body.errors).toEqual([{ path: 'body.parentId', message: 'Đơn vị cấp trên không thể là chính đơn vị này hoặc một đơn vị trực thuộc nó.' }]);
       const self = await admin.patch(`/api/units/${a.body.unit.id}`, { parentId: a.body.unit.id });
       expect(self.status).toBe(422);
-      expect(self.body.code).toBe('unit_parent_invalid');
+      expect(self.body.code).toBe('unit_parent_cycle');
       // a province takes no parent, anything else needs one
-      expect((await admin.patch(`/api/units/${province}`, { parentId: a.body.unit.id })).body.code).toBe('unit_parent_invalid');
-      expect((await admin.patch(`/api/units/${b.body.unit.id}`, { parentId: null })).body.code).toBe('unit_parent_invalid');
+      expect((await admin.patch(`/api/units/${province}`, { parentId: a.body.unit.id })).body.code).toBe('unit_parent_province');
+      expect((await admin.patch(`/api/units/${b.body.unit.id}`, { parentId: null })).body.code).toBe('unit_parent_required');
       expect(await state()).toEqual(before);
       // moving B under the province is fine
       const ok = await admin.patch(`/api/units/${b.body.unit.id}`, { parentId: province });

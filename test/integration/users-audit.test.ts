@@ -94,7 +94,7 @@ describe.each(backends())('users and the audit trail on %s', (kind) => {
       expect(noUnit.status).toBe(422);
       expect(noUnit.body.code).toBe('role_needs_unit');
       expect(noUnit.body.detail).toBe('Vai trò focalOfficer phải gắn với một đơn vị.');
-      expect(noUnit.body.errors).toEqual([{ path: 'body.roles.0.unitId', message: 'required' }]);
+      expect(noUnit.body.errors).toEqual([{ path: 'body.roles.0.unitId', message: 'Vai trò focalOfficer phải gắn với một đơn vị.' }]);
       const withUnit = await admin.post('/api/users', {
         username: 'x.withunit',
         displayName: 'X',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { addWorkingDays, isWeekend, workingDaysBetween } from '../../domain/calendar/index.ts';
-import { conflict, invalid, notFound } from '../../server/errors.ts';
+import { conflict, fieldInvalid, notFound } from '../../server/errors.ts';
 import { type App, authorize, ctx } from '../../server/http.ts';
 import { writeAudit } from '../audit/repo.ts';
 import { actorIdOrNull } from '../auth/context.ts';
@@ -32,7 +32,7 @@ export async function calendarRoutes(app: App) {
       authorize(c, 'calendar.manage');
       const { day, name, kind } = req.body;
       if (kind === 'workingWeekend' && !isWeekend(day)) {
-        throw invalid('validation_failed', [{ path: 'body.day', message: 'not a Saturday or Sunday' }]);
+        throw fieldInvalid('calendar_not_weekend', 'body.day');
       }
       await ensureYears(db, [yearOf(day)], clock.now());
       await db.transaction().execute(async (trx) => {
@@ -73,7 +73,7 @@ export async function calendarRoutes(app: App) {
   app.get('/api/calendar/working-days-between', { schema: { tags: ['calendar'], querystring: z.strictObject({ from: Day, to: Day }) } }, async (req) => {
     authorize(ctx(req), 'calendar.read');
     const [a, b] = [yearOf(req.query.from), yearOf(req.query.to)].sort((x, y) => x - y);
-    if (b - a > 20) throw invalid('validation_failed', [{ path: 'querystring.to', message: 'range > 20 years' }]);
+    if (b - a > 20) throw fieldInvalid('calendar_range_too_long', 'querystring.to');
     const cal = await loadCalendar(db, Array.from({ length: b - a + 1 }, (_, i) => a + i), clock.now());
     return { workingDays: workingDaysBetween(cal, req.query.from, req.query.to) };
   });

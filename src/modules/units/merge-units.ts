@@ -1,6 +1,6 @@
 import { type LineageProblem, checkMerge, checkSplit } from '../../domain/units/lineage.ts';
 import type { MessageCode } from '../../server/messages.ts';
-import { AppError, invalid, notFound } from '../../server/errors.ts';
+import { type AppError, fieldInvalid, notFound } from '../../server/errors.ts';
 import { authorize } from '../../server/http.ts';
 import type { UseCaseContext } from '../auth/context.ts';
 import { actorIdOrNull } from '../auth/context.ts';
@@ -21,7 +21,7 @@ export interface NewUnitInput {
 function lineageError(p: LineageProblem, names: Map<string, string>, date: string): AppError {
   const name = 'unitId' in p ? (names.get(p.unitId) ?? p.unitId) : '';
   const code = p.code === 'cycle' ? 'lineage_cycle' : (`lineage_${p.code}` as MessageCode);
-  return invalid(code, [{ path: 'body', message: p.code }], { name, date });
+  return fieldInvalid(code, 'body', { name, date });
 }
 
 async function insertNew(trx: Kysely<DB>, u: NewUnitInput, validFrom: string): Promise<UnitDto> {

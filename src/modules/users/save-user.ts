@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { type Role, isGlobalRole } from '../../domain/access/policy.ts';
-import { AppError, conflict, invalid, notFound } from '../../server/errors.ts';
+import { AppError, conflict, fieldInvalid, notFound } from '../../server/errors.ts';
 import { authorize } from '../../server/http.ts';
 import type { UseCaseContext } from '../auth/context.ts';
 import { actorIdOrNull } from '../auth/context.ts';
@@ -16,10 +16,10 @@ export interface RoleInput {
 
 async function checkRoles(db: Kysely<DB>, roles: RoleInput[]) {
   for (const [i, r] of roles.entries()) {
-    if (isGlobalRole(r.role) && r.unitId) throw invalid('role_no_unit', [{ path: `body.roles.${i}.unitId`, message: 'must be null' }], { role: r.role });
-    if (!isGlobalRole(r.role) && !r.unitId) throw invalid('role_needs_unit', [{ path: `body.roles.${i}.unitId`, message: 'required' }], { role: r.role });
+    if (isGlobalRole(r.role) && r.unitId) throw fieldInvalid('role_no_unit', `body.roles.${i}.unitId`, { role: r.role });
+    if (!isGlobalRole(r.role) && !r.unitId) throw fieldInvalid('role_needs_unit', `body.roles.${i}.unitId`, { role: r.role });
     if (r.unitId && !(await db.selectFrom('units').select('id').where('id', '=', r.unitId).executeTakeFirst())) {
-      throw invalid('role_unit_unknown', [{ path: `body.roles.${i}.unitId`, message: 'not found' }], { role: r.role });
+      throw fieldInvalid('role_unit_unknown', `body.roles.${i}.unitId`, { role: r.role });
     }
   }
 }
