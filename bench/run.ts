@@ -14,7 +14,7 @@ import { type Database, openDatabase } from '../src/db/database.ts';
 import { pgliteExtensions } from '../src/db/pglite.ts';
 import { ManualClock } from '../src/domain/shared/clock.ts';
 import { carriersOn } from '../src/domain/units/lineage.ts';
-import { writeAudit, verifyAuditLog } from '../src/modules/audit/repo.ts';
+import { verifyAuditLog, writeAudit } from '../src/modules/audit/repo.ts';
 import { systemActor } from '../src/modules/auth/context.ts';
 import { prepareDatabase } from '../src/modules/setup/start.ts';
 import { writeUnitsWorkbook } from '../src/modules/units/excel.ts';
@@ -88,7 +88,9 @@ function writeTsv(file: string, rows: Iterable<Row>) {
 
 function psqlCopy(url: string, table: string, cols: string[], file: string): number {
   const t = process.hrtime.bigint();
-  execFileSync('psql', ['-q', '-v', 'ON_ERROR_STOP=1', url, '-c', `\\copy ${table} (${cols.join(',')}) FROM '${file}'`], { stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync('psql', ['-q', '-v', 'ON_ERROR_STOP=1', url, '-c', `\\copy ${table} (${cols.join(',')}) FROM '${file}'`], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   return Number(process.hrtime.bigint() - t) / 1e6;
 }
 
@@ -122,9 +124,23 @@ async function main() {
     // 3. PGlite bulk load (unnest batches) against the same \copy baseline, per row
     await DOSSIER_DDL.execute(embedded.db);
     const [pgliteMs] = await time(() => bulkLoad(embedded, 'bench_dossiers', DOSSIER_COLS, dossierRows(PGLITE_ROWS)));
-    results.push({ scenario: 'bulkLoad dossiers (unnest batches)', backend: 'pglite', n: PGLITE_ROWS, ms: pgliteMs, baseline: 'psql \\copy (server, same rows/s)', baseMs: (copyMs * PGLITE_ROWS) / ROWS });
+    results.push({
+      scenario: 'bulkLoad dossiers (unnest batches)',
+      backend: 'pglite',
+      n: PGLITE_ROWS,
+      ms: pgliteMs,
+      baseline: 'psql \\copy (server, same rows/s)',
+      baseMs: (copyMs * PGLITE_ROWS) / ROWS,
+    });
     const [pAgg] = await time(() => HAND_AGGREGATE.execute(embedded.db));
-    results.push({ scenario: 'same aggregate on PGlite', backend: 'pglite', n: PGLITE_ROWS, ms: pAgg, baseline: 'hand SQL aggregate (server, per row)', baseMs: (handAgg * PGLITE_ROWS) / ROWS });
+    results.push({
+      scenario: 'same aggregate on PGlite',
+      backend: 'pglite',
+      n: PGLITE_ROWS,
+      ms: pAgg,
+      baseline: 'hand SQL aggregate (server, per row)',
+      baseMs: (handAgg * PGLITE_ROWS) / ROWS,
+    });
 
     for (const [backend, d] of [
       ['postgres', server],
@@ -137,15 +153,39 @@ async function main() {
       const [writeMs] = await time(() =>
         d.db.transaction().execute(async (trx) => {
           for (let i = 0; i < N_AUDIT; i++) {
-            await writeAudit(trx, { at: clock.now(), actorId: null, actorName: 'bench', action: 'bench.write', entityType: 'unit', entityId: String(i), before: { n: i }, after: { n: i + 1 }, ip: null });
+            await writeAudit(trx, {
+              at: clock.now(),
+              actorId: null,
+              actorName: 'bench',
+              action: 'bench.write',
+              entityType: 'unit',
+              entityId: String(i),
+              before: { n: i },
+              after: { n: i + 1 },
+              ip: null,
+            });
           }
         }),
       );
       const [auditAgg] = await time(() => sql`SELECT action, count(*), max(at) FROM audit_log GROUP BY action`.execute(d.db));
-      results.push({ scenario: 'audit append (chained, in one tx)', backend, n: N_AUDIT, ms: writeMs, baseline: 'hand SQL aggregate over audit_log', baseMs: auditAgg });
+      results.push({
+        scenario: 'audit append (chained, in one tx)',
+        backend,
+        n: N_AUDIT,
+        ms: writeMs,
+        baseline: 'hand SQL aggregate over audit_log',
+        baseMs: auditAgg,
+      });
       const [verifyMs, v] = await time(() => verifyAuditLog(d.db));
       if (!v.ok) throw new Error('audit chain broken in bench');
-      results.push({ scenario: 'audit verify (whole chain)', backend, n: v.checked, ms: verifyMs, baseline: 'hand SQL aggregate over audit_log', baseMs: auditAgg });
+      results.push({
+        scenario: 'audit verify (whole chain)',
+        backend,
+        n: v.checked,
+        ms: verifyMs,
+        baseline: 'hand SQL aggregate over audit_log',
+        baseMs: auditAgg,
+      });
 
       // 5. Lineage: who carries every unit on two dates (domain) vs a recursive SQL walk
       const [linMs, count] = await time(async () => {
@@ -156,9 +196,18 @@ async function main() {
         return n;
       });
       const [linSql] = await time(() =>
-        sql`WITH RECURSIVE f(start, id, depth) AS (SELECT id, id, 0 FROM units UNION ALL SELECT f.start, l.successor_id, f.depth + 1 FROM f JOIN unit_lineage l ON l.predecessor_id = f.id AND l.event_date <= '2026-01-01' WHERE f.depth < 10) SELECT count(*) FROM f`.execute(d.db),
+        sql`WITH RECURSIVE f(start, id, depth) AS (SELECT id, id, 0 FROM units UNION ALL SELECT f.start, l.successor_id, f.depth + 1 FROM f JOIN unit_lineage l ON l.predecessor_id = f.id AND l.event_date <= '2026-01-01' WHERE f.depth < 10) SELECT count(*) FROM f`.execute(
+          d.db,
+        ),
       );
-      results.push({ scenario: `lineage carriersOn, all units × 2 dates (${count} links)`, backend, n: 0, ms: linMs, baseline: 'recursive SQL walk (1 date)', baseMs: linSql });
+      results.push({
+        scenario: `lineage carriersOn, all units × 2 dates (${count} links)`,
+        backend,
+        n: 0,
+        ms: linMs,
+        baseline: 'recursive SQL walk (1 date)',
+        baseMs: linSql,
+      });
 
       // 6. Excel import of a national-scale commune list (3,321 communes, the 2025 count) through the use case
       const province = await d.db.selectFrom('units').select('code').where('kind', '=', 'province').where('valid_to', 'is', null).executeTakeFirstOrThrow();
@@ -178,16 +227,30 @@ async function main() {
       let base = 0;
       if (backend === 'postgres') {
         const f = path.join(tmp, 'units.tsv');
-        writeTsv(f, sheetRows.map((r) => [`C${r.code}`, r.name, r.kind, r.validFrom]));
+        writeTsv(
+          f,
+          sheetRows.map((r) => [`C${r.code}`, r.name, r.kind, r.validFrom]),
+        );
         base = psqlCopy(url, 'units', ['code', 'name', 'kind', 'valid_from'], f);
       } else base = (copyMs * 3321) / ROWS;
-      results.push({ scenario: 'units Excel import, 3,321 communes (all-or-nothing, audited)', backend, n: 3321, ms: impMs, baseline: backend === 'postgres' ? 'psql \\copy of the same rows' : 'psql \\copy rate (server)', baseMs: base });
+      results.push({
+        scenario: 'units Excel import, 3,321 communes (all-or-nothing, audited)',
+        backend,
+        n: 3321,
+        ms: impMs,
+        baseline: backend === 'postgres' ? 'psql \\copy of the same rows' : 'psql \\copy rate (server)',
+        baseMs: base,
+      });
 
       // 7. HTTP: the registry list the web app loads
       const app = await buildApp({ db: d.db, clock, dbKind: d.kind, version: 'bench', secureCookies: false }, { logLevel: 'silent', serveWeb: false });
       await app.listen({ port: 0, host: '127.0.0.1' });
       const port = (app.server.address() as { port: number }).port;
-      const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'bench-admin-pw' }) });
+      const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'admin', password: 'bench-admin-pw' }),
+      });
       const cookie = (login.headers.getSetCookie()[0] ?? '').split(';')[0];
       const REQ = 50;
       const [httpMs] = await time(async () => {
@@ -197,7 +260,10 @@ async function main() {
         }
       });
       const [sqlMs] = await time(async () => {
-        for (let i = 0; i < REQ; i++) await sql`SELECT * FROM units WHERE (valid_from IS NULL OR valid_from <= '2026-06-01') AND (valid_to IS NULL OR valid_to > '2026-06-01')`.execute(d.db);
+        for (let i = 0; i < REQ; i++)
+          await sql`SELECT * FROM units WHERE (valid_from IS NULL OR valid_from <= '2026-06-01') AND (valid_to IS NULL OR valid_to > '2026-06-01')`.execute(
+            d.db,
+          );
       });
       results.push({ scenario: `GET /api/units?date= (${REQ} requests)`, backend, n: REQ, ms: httpMs, baseline: 'the same SELECT in SQL', baseMs: sqlMs });
       await app.close();
@@ -213,7 +279,15 @@ async function main() {
 
   const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`);
   const header = ['scenario', 'db', 'rows', 'time', 'baseline', 'baseline time', 'ratio'];
-  const lines = results.map((r) => [r.scenario, r.backend, r.n ? r.n.toLocaleString('en') : '', fmt(r.ms), r.baseline, fmt(r.baseMs), `${(r.ms / r.baseMs).toFixed(2)}×`]);
+  const lines = results.map((r) => [
+    r.scenario,
+    r.backend,
+    r.n ? r.n.toLocaleString('en') : '',
+    fmt(r.ms),
+    r.baseline,
+    fmt(r.baseMs),
+    `${(r.ms / r.baseMs).toFixed(2)}×`,
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
   const row = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
   console.log(`\nCCHC bench — ${new Date().toISOString()} — ${os.cpus().length} cores, node ${process.version}`);

@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Command, Option } from 'commander';
 import { type Database, openDatabase } from '../db/database.ts';
@@ -8,10 +7,10 @@ import { DataDirLock, DataDirLockedError } from '../db/lock.ts';
 import { migrateToLatest } from '../db/migrator.ts';
 import { pgliteExtensions } from '../db/pglite.ts';
 import { exportAll, importAll } from '../db/transfer.ts';
-import { ROLES, type Role, isGlobalRole } from '../domain/access/policy.ts';
+import { isGlobalRole, ROLES, type Role } from '../domain/access/policy.ts';
 import { systemClock } from '../domain/shared/clock.ts';
 import { verifyAuditLog } from '../modules/audit/repo.ts';
-import { type UseCaseContext, systemActor } from '../modules/auth/context.ts';
+import { systemActor, type UseCaseContext } from '../modules/auth/context.ts';
 import { createApiToken } from '../modules/auth/login.ts';
 import { generatePassword } from '../modules/auth/passwords.ts';
 import { ensureUnitGroups } from '../modules/setup/bootstrap.ts';
@@ -19,13 +18,15 @@ import { seedDemo } from '../modules/setup/seed-demo.ts';
 import { prepareDatabase } from '../modules/setup/start.ts';
 import { exportUnits, importUnits } from '../modules/units/import-units.ts';
 import { createUser } from '../modules/users/save-user.ts';
+import { loadConfig } from '../server/config.ts';
 import { AppError } from '../server/errors.ts';
 import { message } from '../server/messages.ts';
-import { loadConfig } from '../server/config.ts';
 
 async function open(): Promise<Database> {
   const config = loadConfig();
-  const d = await openDatabase(config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl, poolSize: 2 } : { kind: 'pglite', dataDir: config.dataDir, mode: 'inproc' });
+  const d = await openDatabase(
+    config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl, poolSize: 2 } : { kind: 'pglite', dataDir: config.dataDir, mode: 'inproc' },
+  );
   await migrateToLatest(d.db);
   await ensureUnitGroups(d.db);
   return d;
@@ -84,7 +85,12 @@ user
         unitId = u.id;
       }
       const password = o.password ?? generatePassword();
-      const created = await createUser(cliContext(d), { username: o.username, displayName: o.displayName ?? o.username, password, roles: [{ role: o.role, unitId }] });
+      const created = await createUser(cliContext(d), {
+        username: o.username,
+        displayName: o.displayName ?? o.username,
+        password,
+        roles: [{ role: o.role, unitId }],
+      });
       console.log(`Created user ${created.username}${o.password ? '' : ` with password: ${password}`}`);
     }),
   );
@@ -196,7 +202,11 @@ program
   .action((dir: string) =>
     withDb(async (d) => {
       const m = await exportAll(d.db, dir, systemClock.now());
-      console.log(`Exported to ${dir}: ${Object.entries(m.tables).map(([t, n]) => `${t}=${n}`).join(', ')}`);
+      console.log(
+        `Exported to ${dir}: ${Object.entries(m.tables)
+          .map(([t, n]) => `${t}=${n}`)
+          .join(', ')}`,
+      );
     }),
   );
 
@@ -205,7 +215,9 @@ program
   .description('Nạp bản xuất vào CSDL mới, trống / load an export into a new, empty database')
   .action(async (dir: string) => {
     const config = loadConfig();
-    const d = await openDatabase(config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl, poolSize: 2 } : { kind: 'pglite', dataDir: config.dataDir, mode: 'inproc' });
+    const d = await openDatabase(
+      config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl, poolSize: 2 } : { kind: 'pglite', dataDir: config.dataDir, mode: 'inproc' },
+    );
     try {
       await migrateToLatest(d.db);
       const m = await importAll(d.db, dir);

@@ -24,7 +24,13 @@ const ident = (s: string) => {
  * - PostgreSQL server: streams `COPY … FROM STDIN`.
  * - PGlite: `INSERT … SELECT FROM unnest(…)` in batches (COPY through the pg adapter is not supported there).
  */
-export async function bulkLoad(database: Database, table: string, columns: string[], rows: Iterable<Row> | AsyncIterable<Row>, opts: { batchSize?: number } = {}): Promise<number> {
+export async function bulkLoad(
+  database: Database,
+  table: string,
+  columns: string[],
+  rows: Iterable<Row> | AsyncIterable<Row>,
+  opts: { batchSize?: number } = {},
+): Promise<number> {
   const cols = columns.map(ident).join(', ');
   const client = await database.pool.connect();
   let count = 0;
@@ -81,4 +87,3 @@ export async function bulkLoad(database: Database, table: string, columns: strin
     client.release();
   }
 }
-

@@ -78,7 +78,10 @@ export async function importAll(db: Kysely<DB>, dir: string): Promise<Manifest> 
       if (t === 'units') rows = parentsFirst(rows);
       for (const c of JSON_COLUMNS[t] ?? []) for (const r of rows) r[c] = r[c] === null ? null : JSON.stringify(r[c]);
       for (let i = 0; i < rows.length; i += 500) {
-        await trx.insertInto(t as any).values(rows.slice(i, i + 500) as any).execute();
+        await trx
+          .insertInto(t as any)
+          .values(rows.slice(i, i + 500) as any)
+          .execute();
       }
     }
   });

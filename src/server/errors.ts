@@ -24,10 +24,7 @@ export class AppError extends Error {
   readonly status: number;
   readonly params: Record<string, string | number>;
   readonly errors?: (FieldError | RowError)[];
-  constructor(
-    code: MessageCode,
-    opts: { status: number; params?: Record<string, string | number>; errors?: (FieldError | RowError)[]; internal?: string },
-  ) {
+  constructor(code: MessageCode, opts: { status: number; params?: Record<string, string | number>; errors?: (FieldError | RowError)[]; internal?: string }) {
     super(opts.internal ?? code);
     this.name = 'AppError';
     this.code = code;
@@ -37,10 +34,8 @@ export class AppError extends Error {
   }
 }
 
-export const notFound = (code: MessageCode = 'not_found', params?: Record<string, string | number>) =>
-  new AppError(code, { status: 404, params });
-export const forbidden = (code: MessageCode = 'forbidden', params?: Record<string, string | number>) =>
-  new AppError(code, { status: 403, params });
+export const notFound = (code: MessageCode = 'not_found', params?: Record<string, string | number>) => new AppError(code, { status: 404, params });
+export const forbidden = (code: MessageCode = 'forbidden', params?: Record<string, string | number>) => new AppError(code, { status: 403, params });
 export const conflict = (code: MessageCode, params?: Record<string, string | number>) => new AppError(code, { status: 409, params });
 export const invalid = (code: MessageCode, errors?: (FieldError | RowError)[], params?: Record<string, string | number>) =>
   new AppError(code, { status: 422, errors, params });
@@ -97,7 +92,12 @@ export function registerErrorHandling(app: FastifyInstance): void {
       const lang = requestLang(req);
       const where = (err as FastifyError & { validationContext?: string }).validationContext ?? 'body';
       const errors = err.validation.map((v) => ({
-        path: [where, ...String(v.instancePath ?? '').split('/').filter(Boolean)].join('.'),
+        path: [
+          where,
+          ...String(v.instancePath ?? '')
+            .split('/')
+            .filter(Boolean),
+        ].join('.'),
         message: zodIssueMessage(v.keyword, v.params as Record<string, unknown>, v.message ?? '', lang),
       }));
       return send(reply, req, 400, 'validation_failed', {}, errors);
@@ -138,9 +138,7 @@ function zodIssueMessage(keyword: string, params: Record<string, unknown>, fallb
     case 'unrecognized_keys':
       return message('zod_unknown_field', lang, { keys: ((params.keys as string[]) ?? []).join(', ') });
     case 'invalid_type':
-      return params.input === undefined
-        ? message('zod_required', lang)
-        : message('zod_invalid_type', lang, { expected: String(params.expected ?? '') });
+      return params.input === undefined ? message('zod_required', lang) : message('zod_invalid_type', lang, { expected: String(params.expected ?? '') });
     case 'too_small':
       return message('zod_too_small', lang, { minimum: String(params.minimum ?? '') });
     case 'too_big':

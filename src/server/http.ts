@@ -1,4 +1,12 @@
-import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  RawReplyDefaultExpression,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+} from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
@@ -59,5 +67,5 @@ export function authorize(c: UseCaseContext, action: Action, target?: { unitPath
   if (!can(c.actor, action, target)) throw new AppError(target ? 'forbidden_unit' : 'forbidden', { status: 403 });
 }
 
-export { reachFor };
 export type { FastifyReply, FastifyRequest };
+export { reachFor };

@@ -60,7 +60,10 @@ const catalogue = {
     vi: 'Đơn vị {name} không còn hiệu lực vào ngày trước {date} hoặc đã chấm dứt vào ngày khác; không thể sáp nhập/chia tách (trùng lặp thời gian hiệu lực).',
     en: 'Unit {name} does not exist on the day before {date} or already ceased on another date; it cannot be merged or split (overlapping validity).',
   },
-  lineage_successorIsPredecessor: { vi: 'Đơn vị tiếp nhận {name} không thể đồng thời là đơn vị bị sáp nhập.', en: 'The receiving unit {name} cannot also be merged away.' },
+  lineage_successorIsPredecessor: {
+    vi: 'Đơn vị tiếp nhận {name} không thể đồng thời là đơn vị bị sáp nhập.',
+    en: 'The receiving unit {name} cannot also be merged away.',
+  },
   lineage_successorNotLiving: { vi: 'Đơn vị tiếp nhận {name} không có hiệu lực vào ngày {date}.', en: 'The receiving unit {name} does not exist on {date}.' },
   lineage_tooFewSuccessors: { vi: 'Chia tách cần ít nhất hai đơn vị mới.', en: 'A split needs at least two new units.' },
   lineage_cycle: {
@@ -78,7 +81,10 @@ const catalogue = {
   role_needs_unit: { vi: 'Vai trò {role} phải gắn với một đơn vị.', en: 'Role {role} must be tied to a unit.' },
   role_no_unit: { vi: 'Vai trò {role} áp dụng toàn tỉnh, không gắn với đơn vị.', en: 'Role {role} is province-wide and takes no unit.' },
   role_unit_unknown: { vi: 'Không tìm thấy đơn vị của vai trò {role}.', en: 'The unit of role {role} was not found.' },
-  cannot_demote_self: { vi: 'Bạn không thể tự gỡ quyền quản trị hoặc vô hiệu hóa chính mình.', en: 'You cannot remove your own admin role or deactivate yourself.' },
+  cannot_demote_self: {
+    vi: 'Bạn không thể tự gỡ quyền quản trị hoặc vô hiệu hóa chính mình.',
+    en: 'You cannot remove your own admin role or deactivate yourself.',
+  },
   // calendar
   calendar_not_weekend: { vi: 'Ngày làm bù phải là thứ Bảy hoặc Chủ nhật.', en: 'A make-up working day must be a Saturday or Sunday.' },
   calendar_range_too_long: { vi: 'Khoảng thời gian tối đa là 20 năm.', en: 'The range may span at most 20 years.' },

@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWeb, launchBrowser, screenshotDir } from '../support/browser.ts';
 import { TEST_ADMIN_PASSWORD } from '../support/env.ts';
-import { Client, type TestServer, loginAs, startTestServer } from '../support/server.ts';
+import { Client, loginAs, startTestServer, type TestServer } from '../support/server.ts';
 
 /** Picks an option in a Mantine Select / MultiSelect by typing into it. */
 async function pick(page: Page, testId: string, search: string | null, option: RegExp | string) {
@@ -59,14 +59,23 @@ describe('foundation in Chromium', () => {
     await page.getByTestId('unit-form-valid-from').fill('01/01/2026');
     await page.getByTestId('unit-form-valid-from').press('Tab');
     await page.getByTestId('unit-form-submit').click();
-    await expect.poll(async () => (await loginAs(s.url, 'admin')).get('/api/units?q=E2E01').then((r) => r.body.items.map((u: { name: string }) => u.name))).toEqual(['Xã Thử Nghiệm Một']);
+    await expect
+      .poll(async () => (await loginAs(s.url, 'admin')).get('/api/units?q=E2E01').then((r) => r.body.items.map((u: { name: string }) => u.name)))
+      .toEqual(['Xã Thử Nghiệm Một']);
   });
 
   it('merges two communes into a new one and shows the lineage', async () => {
     // the second commune through the API, as a script would
     const api = await loginAs(s.url, 'admin');
     const province = (await api.get('/api/units?kind=province&date=2026-01-01')).body.items[0];
-    const second = await api.post('/api/units', { code: 'E2E02', name: 'Xã Thử Nghiệm Hai', kind: 'commune', parentId: province.id, validFrom: '2026-01-01', groupCodes: ['communes'] });
+    const second = await api.post('/api/units', {
+      code: 'E2E02',
+      name: 'Xã Thử Nghiệm Hai',
+      kind: 'commune',
+      parentId: province.id,
+      validFrom: '2026-01-01',
+      groupCodes: ['communes'],
+    });
     expect(second.status).toBe(201);
 
     await page.goto(`${s.url}/units`);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends } from '../support/env.ts';
-import { Client, DEMO_PASSWORD, type TestServer, loginAs, startTestServer } from '../support/server.ts';
+import { Client, DEMO_PASSWORD, loginAs, startTestServer, type TestServer } from '../support/server.ts';
 
 describe.each(backends())('auth and request handling on %s', (kind) => {
   let s: TestServer;
@@ -123,7 +123,10 @@ describe.each(backends())('auth and request handling on %s', (kind) => {
     const bad = await c.request('POST', '/api/units', undefined, { headers: { 'content-type': 'application/json' }, raw: '{"code": "X1", ' });
     expect(bad.status).toBe(400);
     expect(bad.body.code).toBe('malformed_json');
-    const big = await c.request('POST', '/api/units', undefined, { headers: { 'content-type': 'application/json' }, raw: JSON.stringify({ name: 'x'.repeat(1_100_000) }) });
+    const big = await c.request('POST', '/api/units', undefined, {
+      headers: { 'content-type': 'application/json' },
+      raw: JSON.stringify({ name: 'x'.repeat(1_100_000) }),
+    });
     expect(big.status).toBe(413);
     const unknown = await c.post('/api/units', { code: 'X1', name: 'Xã Thử', kind: 'commune', parentId: null, validFrom: '2026-01-01', colour: 'red' });
     expect(unknown.status).toBe(400);

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/db/database.ts';
 import { bulkLoad } from '../../src/db/bulkLoad.ts';
+import type { Database } from '../../src/db/database.ts';
 import { freshDatabase } from '../support/db.ts';
 import { backends } from '../support/env.ts';
 
@@ -22,7 +22,14 @@ describe.each(backends())('bulkLoad on %s', (kind) => {
       [3, null, '2024-02-29', null, null, null],
     ] as const;
     expect(await bulkLoad(d, 'bl_test', ['id', 'name', 'day', 'at', 'ok', 'amount'], rows)).toBe(3);
-    const got = await sql<{ id: number; name: string | null; day: string | null; at: Date | null; ok: boolean | null; amount: string | null }>`SELECT * FROM bl_test ORDER BY id`.execute(d.db);
+    const got = await sql<{
+      id: number;
+      name: string | null;
+      day: string | null;
+      at: Date | null;
+      ok: boolean | null;
+      amount: string | null;
+    }>`SELECT * FROM bl_test ORDER BY id`.execute(d.db);
     expect(got.rows).toEqual([
       { id: 1, name: 'Phường Quy Nhơn\tĐông', day: '2025-07-01', at: new Date('2025-07-01T01:02:03.456Z'), ok: true, amount: '1234.50' },
       { id: 2, name: 'dòng 1\ndòng 2 \\ gạch', day: null, at: null, ok: false, amount: '0.01' },

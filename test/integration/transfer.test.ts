@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrator.ts';
 import { pgliteExtensions } from '../../src/db/pglite.ts';
-import { TRANSFER_TABLES, TransferError, exportAll, importAll } from '../../src/db/transfer.ts';
+import { exportAll, importAll, TRANSFER_TABLES, TransferError } from '../../src/db/transfer.ts';
 import { verifyAuditLog } from '../../src/modules/audit/repo.ts';
 import { ensureUnitGroups } from '../../src/modules/setup/bootstrap.ts';
 import { type Backend, freshDatabase } from '../support/db.ts';
@@ -28,7 +28,13 @@ async function emptyTarget(kind: Backend) {
     const d = await openDatabase({ kind: 'pglite-instance', pglite });
     await migrateToLatest(d.db);
     await ensureUnitGroups(d.db);
-    return { ...d, close: async () => { await d.close(); await pglite.close(); } };
+    return {
+      ...d,
+      close: async () => {
+        await d.close();
+        await pglite.close();
+      },
+    };
   }
   const d = await freshDatabase('postgres');
   // start from the seeded template, then empty it the way a fresh install would be

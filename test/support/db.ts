@@ -4,7 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { type Database, openDatabase } from '../../src/db/database.ts';
 import { pgliteExtensions } from '../../src/db/pglite.ts';
-import { PG_TEMPLATE_DB, pgUrl, pgliteTemplateFile } from './env.ts';
+import { PG_TEMPLATE_DB, pgliteTemplateFile, pgUrl } from './env.ts';
 
 export type Backend = 'pglite' | 'postgres';
 
@@ -14,7 +14,13 @@ export async function freshDatabase(kind: Backend): Promise<Database> {
     const blob = new Blob([fs.readFileSync(pgliteTemplateFile)]);
     const pglite = await PGlite.create({ loadDataDir: blob, extensions: pgliteExtensions });
     const d = await openDatabase({ kind: 'pglite-instance', pglite });
-    return { ...d, close: async () => { await d.close(); await pglite.close(); } };
+    return {
+      ...d,
+      close: async () => {
+        await d.close();
+        await pglite.close();
+      },
+    };
   }
   const name = `cchc_t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });

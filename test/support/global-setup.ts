@@ -5,7 +5,7 @@ import { openDatabase } from '../../src/db/database.ts';
 import { pgliteExtensions } from '../../src/db/pglite.ts';
 import { ManualClock } from '../../src/domain/shared/clock.ts';
 import { prepareDatabase } from '../../src/modules/setup/start.ts';
-import { PG_TEMPLATE_DB, TEST_ADMIN_PASSWORD, TEST_NOW, backends, pgUrl, pgliteTemplateFile, tmpRoot } from './env.ts';
+import { backends, PG_TEMPLATE_DB, pgliteTemplateFile, pgUrl, TEST_ADMIN_PASSWORD, TEST_NOW, tmpRoot } from './env.ts';
 
 /**
  * Migrates and seeds one database per backend once, so that each test file starts from a copy:

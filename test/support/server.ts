@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { type Database } from '../../src/db/database.ts';
+import type { Database } from '../../src/db/database.ts';
 import { ManualClock } from '../../src/domain/shared/clock.ts';
 import { buildApp } from '../../src/server/app.ts';
 import type { App } from '../../src/server/http.ts';
@@ -18,7 +18,10 @@ export interface TestServer {
 export async function startTestServer(kind: Backend, opts: { serveWeb?: boolean } = {}): Promise<TestServer> {
   const database = await freshDatabase(kind);
   const clock = new ManualClock(TEST_NOW);
-  const app = await buildApp({ db: database.db, clock, dbKind: database.kind, version: 'test', secureCookies: false }, { logLevel: 'silent', serveWeb: opts.serveWeb ?? false });
+  const app = await buildApp(
+    { db: database.db, clock, dbKind: database.kind, version: 'test', secureCookies: false },
+    { logLevel: 'silent', serveWeb: opts.serveWeb ?? false },
+  );
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   return {
@@ -47,7 +50,12 @@ export class Client {
   lang = 'vi';
   constructor(readonly base: string) {}
 
-  async request<T = any>(method: string, path: string, body?: unknown, extra: { headers?: Record<string, string>; raw?: RequestInit['body'] } = {}): Promise<Reply<T>> {
+  async request<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    extra: { headers?: Record<string, string>; raw?: RequestInit['body'] } = {},
+  ): Promise<Reply<T>> {
     const headers: Record<string, string> = { 'accept-language': this.lang, ...extra.headers };
     if (this.cookie) headers.cookie = this.cookie;
     if (this.csrf && method !== 'GET') headers['x-csrf-token'] = this.csrf;

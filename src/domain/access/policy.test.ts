@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACTIONS, type Action, type Actor, ROLES, type Role, can, isGlobalRole, permissionsOf, reachFor } from './policy.ts';
+import { ACTIONS, type Action, type Actor, can, isGlobalRole, permissionsOf, ROLES, type Role, reachFor } from './policy.ts';
 
 // Registry: province P ⊃ commune C1, commune C2; agency A under P.
 const P = 'prov';
@@ -16,14 +16,91 @@ function actor(role: Role): Actor {
  * provincial leader) and on another unit (C2). 'all' = both, 'own' = own only, 'none' = neither.
  */
 const expected: Record<Role, Record<Action, 'all' | 'own' | 'none'>> = {
-  admin: { 'unit.read': 'all', 'unit.write': 'all', 'unit.export': 'all', 'user.read': 'all', 'user.manage': 'all', 'audit.read': 'all', 'audit.verify': 'all', 'calendar.read': 'all', 'calendar.manage': 'all', 'token.manageOwn': 'all' },
-  parOffice: { 'unit.read': 'all', 'unit.write': 'none', 'unit.export': 'all', 'user.read': 'all', 'user.manage': 'none', 'audit.read': 'none', 'audit.verify': 'none', 'calendar.read': 'all', 'calendar.manage': 'all', 'token.manageOwn': 'all' },
-  appraiser: { 'unit.read': 'all', 'unit.write': 'none', 'unit.export': 'none', 'user.read': 'none', 'user.manage': 'none', 'audit.read': 'none', 'audit.verify': 'none', 'calendar.read': 'all', 'calendar.manage': 'none', 'token.manageOwn': 'all' },
-  councilMember: { 'unit.read': 'all', 'unit.write': 'none', 'unit.export': 'none', 'user.read': 'none', 'user.manage': 'none', 'audit.read': 'none', 'audit.verify': 'none', 'calendar.read': 'all', 'calendar.manage': 'none', 'token.manageOwn': 'all' },
-  focalOfficer: { 'unit.read': 'all', 'unit.write': 'none', 'unit.export': 'none', 'user.read': 'none', 'user.manage': 'none', 'audit.read': 'none', 'audit.verify': 'none', 'calendar.read': 'all', 'calendar.manage': 'none', 'token.manageOwn': 'all' },
-  unitLeader: { 'unit.read': 'all', 'unit.write': 'none', 'unit.export': 'none', 'user.read': 'own', 'user.manage': 'none', 'audit.read': 'own', 'audit.verify': 'none', 'calendar.read': 'all', 'calendar.manage': 'none', 'token.manageOwn': 'all' },
+  admin: {
+    'unit.read': 'all',
+    'unit.write': 'all',
+    'unit.export': 'all',
+    'user.read': 'all',
+    'user.manage': 'all',
+    'audit.read': 'all',
+    'audit.verify': 'all',
+    'calendar.read': 'all',
+    'calendar.manage': 'all',
+    'token.manageOwn': 'all',
+  },
+  parOffice: {
+    'unit.read': 'all',
+    'unit.write': 'none',
+    'unit.export': 'all',
+    'user.read': 'all',
+    'user.manage': 'none',
+    'audit.read': 'none',
+    'audit.verify': 'none',
+    'calendar.read': 'all',
+    'calendar.manage': 'all',
+    'token.manageOwn': 'all',
+  },
+  appraiser: {
+    'unit.read': 'all',
+    'unit.write': 'none',
+    'unit.export': 'none',
+    'user.read': 'none',
+    'user.manage': 'none',
+    'audit.read': 'none',
+    'audit.verify': 'none',
+    'calendar.read': 'all',
+    'calendar.manage': 'none',
+    'token.manageOwn': 'all',
+  },
+  councilMember: {
+    'unit.read': 'all',
+    'unit.write': 'none',
+    'unit.export': 'none',
+    'user.read': 'none',
+    'user.manage': 'none',
+    'audit.read': 'none',
+    'audit.verify': 'none',
+    'calendar.read': 'all',
+    'calendar.manage': 'none',
+    'token.manageOwn': 'all',
+  },
+  focalOfficer: {
+    'unit.read': 'all',
+    'unit.write': 'none',
+    'unit.export': 'none',
+    'user.read': 'none',
+    'user.manage': 'none',
+    'audit.read': 'none',
+    'audit.verify': 'none',
+    'calendar.read': 'all',
+    'calendar.manage': 'none',
+    'token.manageOwn': 'all',
+  },
+  unitLeader: {
+    'unit.read': 'all',
+    'unit.write': 'none',
+    'unit.export': 'none',
+    'user.read': 'own',
+    'user.manage': 'none',
+    'audit.read': 'own',
+    'audit.verify': 'none',
+    'calendar.read': 'all',
+    'calendar.manage': 'none',
+    'token.manageOwn': 'all',
+  },
   // scoped to the province, so "own" covers every unit in it
-  provincialLeader: { 'unit.read': 'all', 'unit.write': 'none', 'unit.export': 'all', 'user.read': 'none', 'user.manage': 'none', 'audit.read': 'all', 'audit.verify': 'none', 'calendar.read': 'all', 'calendar.manage': 'none', 'token.manageOwn': 'all' },
+  provincialLeader: {
+    'unit.read': 'all',
+    'unit.write': 'none',
+    'unit.export': 'all',
+    'user.read': 'none',
+    'user.manage': 'none',
+    'audit.read': 'all',
+    'audit.verify': 'none',
+    'calendar.read': 'all',
+    'calendar.manage': 'none',
+    'token.manageOwn': 'all',
+  },
 };
 
 describe('policy matrix: role × action × own unit / other unit', () => {

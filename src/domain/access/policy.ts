@@ -57,7 +57,15 @@ const RULES: Record<Action, Partial<Record<Role, Reach>>> = {
   'audit.verify': { admin: 'all' },
   'calendar.read': { admin: 'all', parOffice: 'all', appraiser: 'all', councilMember: 'all', focalOfficer: 'all', unitLeader: 'all', provincialLeader: 'all' },
   'calendar.manage': { admin: 'all', parOffice: 'all' },
-  'token.manageOwn': { admin: 'all', parOffice: 'all', appraiser: 'all', councilMember: 'all', focalOfficer: 'all', unitLeader: 'all', provincialLeader: 'all' },
+  'token.manageOwn': {
+    admin: 'all',
+    parOffice: 'all',
+    appraiser: 'all',
+    councilMember: 'all',
+    focalOfficer: 'all',
+    unitLeader: 'all',
+    provincialLeader: 'all',
+  },
 };
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type StoredAuditEntry, GENESIS_HASH, canonicalJson, changedFields, entryHash, verifyChain } from './chain.ts';
+import { canonicalJson, changedFields, entryHash, GENESIS_HASH, type StoredAuditEntry, verifyChain } from './chain.ts';
 
 function build(n: number): StoredAuditEntry[] {
   const out: StoredAuditEntry[] = [];

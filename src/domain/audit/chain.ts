@@ -56,7 +56,9 @@ export interface StoredAuditEntry extends AuditContent {
   hash: string;
 }
 
-export type VerifyResult = { ok: true; checked: number; lastHash: string } | { ok: false; checked: number; brokenAt: string; reason: 'hash' | 'link' | 'sequence' };
+export type VerifyResult =
+  | { ok: true; checked: number; lastHash: string }
+  | { ok: false; checked: number; brokenAt: string; reason: 'hash' | 'link' | 'sequence' };
 
 /**
  * Checks a run of entries in id order. `expectedPrev` is the hash the first entry must link to (GENESIS_HASH for

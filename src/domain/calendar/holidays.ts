@@ -29,27 +29,27 @@
  * Foreign employees' extra days (Điều 112 khoản 2) are out of scope.
  */
 
-import { addDays, compareIsoDate, type IsoDate, isoDate } from "./isoDate.ts";
-import { lunarNewYear, lunarToSolar } from "./lunar.ts";
+import { addDays, compareIsoDate, type IsoDate, isoDate } from './isoDate.ts';
+import { lunarNewYear, lunarToSolar } from './lunar.ts';
 
 /** How a holiday's date is defined: by the Gregorian or by the lunar calendar. */
-export type HolidayKind = "fixed" | "lunar";
+export type HolidayKind = 'fixed' | 'lunar';
 
 /** One day off. A multi-day holiday (Tết, Quốc khánh) yields one entry per day. */
 export interface Holiday {
-	day: IsoDate;
-	/** Vietnamese name with diacritics, e.g. 'Tết Nguyên đán'. */
-	name: string;
-	kind: HolidayKind;
+  day: IsoDate;
+  /** Vietnamese name with diacritics, e.g. 'Tết Nguyên đán'. */
+  name: string;
+  kind: HolidayKind;
 }
 
 export const HOLIDAY_NAMES = {
-	newYear: "Tết Dương lịch",
-	lunarNewYear: "Tết Nguyên đán",
-	hungKings: "Giỗ Tổ Hùng Vương",
-	reunification: "Ngày Chiến thắng",
-	labourDay: "Ngày Quốc tế Lao động",
-	nationalDay: "Quốc khánh",
+  newYear: 'Tết Dương lịch',
+  lunarNewYear: 'Tết Nguyên đán',
+  hungKings: 'Giỗ Tổ Hùng Vương',
+  reunification: 'Ngày Chiến thắng',
+  labourDay: 'Ngày Quốc tế Lao động',
+  nationalDay: 'Quốc khánh',
 } as const;
 
 /** Number of Tết Âm lịch days off. Source: BLLĐ 2019 Điều 112 khoản 1 điểm b. */
@@ -62,13 +62,11 @@ export const LUNAR_NEW_YEAR_DAYS = 5;
  * decided yearly by the Prime Minister (khoản 3) — this is the usual choice.
  */
 export function defaultLunarNewYearDays(lunarYear: number): IsoDate[] {
-	const firstDay = lunarNewYear(lunarYear);
-	// The day before mùng 1 is the last day of the old year, whether it is the
-	// 29th or the 30th of month 12 (or of a leap month 12).
-	const start = addDays(firstDay, -1);
-	return Array.from({ length: LUNAR_NEW_YEAR_DAYS }, (_, i) =>
-		addDays(start, i),
-	);
+  const firstDay = lunarNewYear(lunarYear);
+  // The day before mùng 1 is the last day of the old year, whether it is the
+  // 29th or the 30th of month 12 (or of a leap month 12).
+  const start = addDays(firstDay, -1);
+  return Array.from({ length: LUNAR_NEW_YEAR_DAYS }, (_, i) => addDays(start, i));
 }
 
 /**
@@ -81,47 +79,45 @@ export function defaultLunarNewYearDays(lunarYear: number): IsoDate[] {
  * are kept.
  */
 export function defaultHolidays(year: number): Holiday[] {
-	if (!Number.isInteger(year) || year < 1 || year > 9998) {
-		throw new RangeError(`year must be an integer in [1, 9998], got ${year}`);
-	}
-	const fixed = (month: number, day: number, name: string): Holiday => ({
-		day: isoDate(year, month, day),
-		name,
-		kind: "fixed",
-	});
+  if (!Number.isInteger(year) || year < 1 || year > 9998) {
+    throw new RangeError(`year must be an integer in [1, 9998], got ${year}`);
+  }
+  const fixed = (month: number, day: number, name: string): Holiday => ({
+    day: isoDate(year, month, day),
+    name,
+    kind: 'fixed',
+  });
 
-	const candidates: Holiday[] = [
-		// Điều 112 khoản 1 điểm a: Tết Dương lịch, 1 day.
-		fixed(1, 1, HOLIDAY_NAMES.newYear),
-		// Điều 112 khoản 1 điểm b: Tết Âm lịch, 5 days. Tết of neighbouring lunar
-		// years is included so that days spilling over a year boundary are kept
-		// (in practice all five days always fall in January–February).
-		...[year - 1, year, year + 1].flatMap((lunarYear) =>
-			defaultLunarNewYearDays(lunarYear).map(
-				(day): Holiday => ({
-					day,
-					name: HOLIDAY_NAMES.lunarNewYear,
-					kind: "lunar",
-				}),
-			),
-		),
-		// Điều 112 khoản 1 điểm e: Giỗ Tổ Hùng Vương, 10/3 lunar, 1 day.
-		{
-			day: lunarToSolar(year, 3, 10),
-			name: HOLIDAY_NAMES.hungKings,
-			kind: "lunar",
-		},
-		// Điều 112 khoản 1 điểm c: Ngày Chiến thắng 30/4, 1 day.
-		fixed(4, 30, HOLIDAY_NAMES.reunification),
-		// Điều 112 khoản 1 điểm d: Ngày Quốc tế lao động 1/5, 1 day.
-		fixed(5, 1, HOLIDAY_NAMES.labourDay),
-		// Điều 112 khoản 1 điểm đ: Quốc khánh 2/9 + 1 adjacent day; default 1/9.
-		fixed(9, 1, HOLIDAY_NAMES.nationalDay),
-		fixed(9, 2, HOLIDAY_NAMES.nationalDay),
-	];
+  const candidates: Holiday[] = [
+    // Điều 112 khoản 1 điểm a: Tết Dương lịch, 1 day.
+    fixed(1, 1, HOLIDAY_NAMES.newYear),
+    // Điều 112 khoản 1 điểm b: Tết Âm lịch, 5 days. Tết of neighbouring lunar
+    // years is included so that days spilling over a year boundary are kept
+    // (in practice all five days always fall in January–February).
+    ...[year - 1, year, year + 1].flatMap((lunarYear) =>
+      defaultLunarNewYearDays(lunarYear).map(
+        (day): Holiday => ({
+          day,
+          name: HOLIDAY_NAMES.lunarNewYear,
+          kind: 'lunar',
+        }),
+      ),
+    ),
+    // Điều 112 khoản 1 điểm e: Giỗ Tổ Hùng Vương, 10/3 lunar, 1 day.
+    {
+      day: lunarToSolar(year, 3, 10),
+      name: HOLIDAY_NAMES.hungKings,
+      kind: 'lunar',
+    },
+    // Điều 112 khoản 1 điểm c: Ngày Chiến thắng 30/4, 1 day.
+    fixed(4, 30, HOLIDAY_NAMES.reunification),
+    // Điều 112 khoản 1 điểm d: Ngày Quốc tế lao động 1/5, 1 day.
+    fixed(5, 1, HOLIDAY_NAMES.labourDay),
+    // Điều 112 khoản 1 điểm đ: Quốc khánh 2/9 + 1 adjacent day; default 1/9.
+    fixed(9, 1, HOLIDAY_NAMES.nationalDay),
+    fixed(9, 2, HOLIDAY_NAMES.nationalDay),
+  ];
 
-	const prefix = `${String(year).padStart(4, "0")}-`;
-	return candidates
-		.filter((h) => h.day.startsWith(prefix))
-		.sort((a, b) => compareIsoDate(a.day, b.day));
+  const prefix = `${String(year).padStart(4, '0')}-`;
+  return candidates.filter((h) => h.day.startsWith(prefix)).sort((a, b) => compareIsoDate(a.day, b.day));
 }

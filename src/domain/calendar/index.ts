@@ -3,7 +3,7 @@
  * Calendar days are 'YYYY-MM-DD' strings (IsoDate), independent of time zone.
  */
 
-export * from "./holidays.ts";
-export * from "./isoDate.ts";
-export * from "./lunar.ts";
-export * from "./workingDays.ts";
+export * from './holidays.ts';
+export * from './isoDate.ts';
+export * from './lunar.ts';
+export * from './workingDays.ts';

@@ -3,19 +3,17 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
   AGENCIES_GROUP_CODE,
-  COMMUNES_GROUP_CODE,
-  type GiaLaiSource,
-  type SeedUnit,
   agencyCodeFromName,
   assignAgencyCodes,
   buildGiaLaiSeed,
+  COMMUNES_GROUP_CODE,
+  type GiaLaiSource,
   newUnitKey,
   oldUnitKey,
+  type SeedUnit,
 } from './gialaiSeed.ts';
 
-const source = JSON.parse(
-  readFileSync(fileURLToPath(new URL('../../../data/gialai_units.json', import.meta.url)), 'utf8'),
-) as GiaLaiSource;
+const source = JSON.parse(readFileSync(fileURLToPath(new URL('../../../data/gialai_units.json', import.meta.url)), 'utf8')) as GiaLaiSource;
 const plan = buildGiaLaiSeed(source);
 const DATE = '2025-07-01';
 
@@ -33,8 +31,7 @@ const newCommuneByName = (name: string): SeedUnit => {
   return found[0];
 };
 const communeLineage = plan.lineage.filter((l) => byKey.get(l.successorKey)?.kind === 'commune');
-const predecessorsOf = (u: SeedUnit) =>
-  communeLineage.filter((l) => l.successorKey === u.key).map((l) => ({ ...l, pred: unit(l.predecessorKey) }));
+const predecessorsOf = (u: SeedUnit) => communeLineage.filter((l) => l.successorKey === u.key).map((l) => ({ ...l, pred: unit(l.predecessorKey) }));
 
 describe('buildGiaLaiSeed — reference figures', () => {
   it('has the two unit groups', () => {
@@ -161,9 +158,7 @@ describe('buildGiaLaiSeed — lineage kinds and partial transfers', () => {
 
   it('An Nghĩa feeds Xã An Hòa and Xã An Toàn', () => {
     const rows = splitCase('Xã An Nghĩa', ['Xã An Hòa', 'Xã An Toàn']);
-    expect(rows.find((l) => l.successorKey === newCommuneByName('Xã An Toàn').key)?.note).toBe(
-      'Nhập một phần diện tích, toàn bộ dân số',
-    );
+    expect(rows.find((l) => l.successorKey === newCommuneByName('Xã An Toàn').key)?.note).toBe('Nhập một phần diện tích, toàn bộ dân số');
   });
 
   it('Canh Hiệp feeds Xã Vân Canh and Xã Canh Vinh', () => {
@@ -183,9 +178,7 @@ describe('buildGiaLaiSeed — lineage kinds and partial transfers', () => {
     const quyNhon = newCommuneByName('Phường Quy Nhơn');
     expect(quyNhon.code).toBe('21583');
     const preds = predecessorsOf(quyNhon);
-    expect(preds.map((p) => p.pred.name).sort()).toEqual(
-      ['Phường Đống Đa', 'Phường Hải Cảng', 'Phường Trần Phú', 'Phường Thị Nại'].sort(),
-    );
+    expect(preds.map((p) => p.pred.name).sort()).toEqual(['Phường Đống Đa', 'Phường Hải Cảng', 'Phường Trần Phú', 'Phường Thị Nại'].sort());
     const thiNai = preds.find((p) => p.pred.name === 'Phường Thị Nại');
     expect(thiNai?.pred.code).toBe('21583');
     expect(thiNai?.pred.key).not.toBe(quyNhon.key);
@@ -196,9 +189,7 @@ describe('buildGiaLaiSeed — lineage kinds and partial transfers', () => {
     const renames = communeLineage.filter((l) => l.kind === 'rename');
     expect(renames).toHaveLength(9);
     const names = renames.map((l) => unit(l.successorKey).name).sort();
-    expect(names).toEqual(
-      ['Xã Ia O', 'Xã Nhơn Châu', 'Xã Ia Púch', 'Xã Ia Mơ', 'Xã Ia Pnôn', 'Xã Ia Nan', 'Xã Ia Dom', 'Xã Ia Chia', 'Xã Krong'].sort(),
-    );
+    expect(names).toEqual(['Xã Ia O', 'Xã Nhơn Châu', 'Xã Ia Púch', 'Xã Ia Mơ', 'Xã Ia Pnôn', 'Xã Ia Nan', 'Xã Ia Dom', 'Xã Ia Chia', 'Xã Krong'].sort());
     for (const l of renames) {
       const pred = unit(l.predecessorKey);
       const succ = unit(l.successorKey);
@@ -220,13 +211,9 @@ describe('buildGiaLaiSeed — lineage kinds and partial transfers', () => {
       .filter((c) => new Set(predecessorsOf(c).map((p) => p.pred.parentKey)).size > 1)
       .map((c) => c.name)
       .sort();
-    expect(cross).toEqual(
-      ['Xã Biển Hồ', 'Xã Gào', 'Xã Ia Ko', 'Xã Ia Hrú', 'Phường An Bình', 'Xã Mang Yang'].sort(),
-    );
+    expect(cross).toEqual(['Xã Biển Hồ', 'Xã Gào', 'Xã Ia Ko', 'Xã Ia Hrú', 'Phường An Bình', 'Xã Mang Yang'].sort());
     const bienHo = predecessorsOf(newCommuneByName('Xã Biển Hồ'));
-    expect(new Set(bienHo.map((p) => p.pred.parentKey))).toEqual(
-      new Set(['district:622@old', 'district:626@old', 'district:627@old']),
-    );
+    expect(new Set(bienHo.map((p) => p.pred.parentKey))).toEqual(new Set(['district:622@old', 'district:626@old', 'district:627@old']));
   });
 
   it('keeps source remarks as notes', () => {
@@ -273,9 +260,10 @@ describe('buildGiaLaiSeed — source checks', () => {
 
 describe('data/demo-seed.meta.json', () => {
   it('marks units official and agency codes / users illustrative', () => {
-    const meta = JSON.parse(
-      readFileSync(fileURLToPath(new URL('../../../data/demo-seed.meta.json', import.meta.url)), 'utf8'),
-    ) as Record<string, { status: string; source?: unknown }>;
+    const meta = JSON.parse(readFileSync(fileURLToPath(new URL('../../../data/demo-seed.meta.json', import.meta.url)), 'utf8')) as Record<
+      string,
+      { status: string; source?: unknown }
+    >;
     expect(meta.units.status).toBe('official');
     expect(meta.units.source).toBeTruthy();
     expect(meta.agencyCodes.status).toBe('illustrative');

@@ -349,11 +349,7 @@ export function buildGiaLaiSeed(source: GiaLaiSource): SeedPlan {
       const seen = oldByCode.get(p.code);
       if (seen === undefined) {
         oldByCode.set(p.code, p);
-      } else if (
-        seen.fullName !== p.fullName ||
-        seen.oldDistrictCode !== p.oldDistrictCode ||
-        seen.oldProvince !== p.oldProvince
-      ) {
+      } else if (seen.fullName !== p.fullName || seen.oldDistrictCode !== p.oldDistrictCode || seen.oldProvince !== p.oldProvince) {
         fail(`old commune ${p.code} is described differently in two rows (${seen.fullName} / ${p.fullName})`);
       }
     }
@@ -371,10 +367,7 @@ export function buildGiaLaiSeed(source: GiaLaiSource): SeedPlan {
       validFrom: null,
       validTo: date,
       groupCodes: [],
-      note:
-        gsoName !== undefined && gsoName !== p.fullName
-          ? `Tên trong danh mục ĐVHC của GSO ngày 04/01/2025: ${gsoName}`
-          : null,
+      note: gsoName !== undefined && gsoName !== p.fullName ? `Tên trong danh mục ĐVHC của GSO ngày 04/01/2025: ${gsoName}` : null,
     });
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type LineageEdge, type UnitSpan, carriersOn, checkMerge, checkSplit, createsCycle, existsOn, periodsOverlap } from './lineage.ts';
+import { carriersOn, checkMerge, checkSplit, createsCycle, existsOn, type LineageEdge, periodsOverlap, type UnitSpan } from './lineage.ts';
 
 // Shaped on the Gia Lai 2025 arrangement (gialai_units.json): Phường Quy Nhơn (21583) was formed on 1/7/2025 from
 // Đống Đa (21556), Hải Cảng (21562), Trần Phú (21580) and Thị Nại (old 21583); Canh Hiệp was split between

@@ -103,12 +103,7 @@ export type LineageProblem =
  * Every predecessor must exist on the day before `date` and must not already have an end date other than `date`
  * (a unit cannot cease twice). An existing successor (absorbing merge) must exist on `date` itself.
  */
-export function checkMerge(input: {
-  date: IsoDate;
-  predecessors: UnitSpan[];
-  successor: UnitSpan | null;
-  edges: readonly LineageEdge[];
-}): LineageProblem[] {
+export function checkMerge(input: { date: IsoDate; predecessors: UnitSpan[]; successor: UnitSpan | null; edges: readonly LineageEdge[] }): LineageProblem[] {
   const problems: LineageProblem[] = [];
   const { date, predecessors, successor } = input;
   const minPredecessors = successor ? 1 : 2;
@@ -124,7 +119,12 @@ export function checkMerge(input: {
   if (successor) {
     if (ids.has(successor.id)) problems.push({ code: 'successorIsPredecessor', unitId: successor.id });
     else if (!existsOn(successor, date)) problems.push({ code: 'successorNotLiving', unitId: successor.id });
-    else if (createsCycle(input.edges, predecessors.map((p) => ({ predecessorId: p.id, successorId: successor.id })))) {
+    else if (
+      createsCycle(
+        input.edges,
+        predecessors.map((p) => ({ predecessorId: p.id, successorId: successor.id })),
+      )
+    ) {
       problems.push({ code: 'cycle' });
     }
   }

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { type AuditContent, GENESIS_HASH, type StoredAuditEntry, entryHash, verifyChain } from '../../domain/audit/chain.ts';
+import { type AuditContent, entryHash, GENESIS_HASH, type StoredAuditEntry, verifyChain } from '../../domain/audit/chain.ts';
 
 /** A fixed advisory-lock key: audit rows are appended one at a time so that the chain has no forks. */
 const AUDIT_LOCK_KEY = 7_312_001;
@@ -103,15 +103,13 @@ export async function verifyAuditLog(db: Kysely<DB>, pageSize = 5000) {
   let nextId = 1n;
   let checked = 0;
   for (;;) {
-    const rows = await db
-      .selectFrom('audit_log')
-      .selectAll()
-      .where('id', '>=', String(nextId))
-      .orderBy('id')
-      .limit(pageSize)
-      .execute();
+    const rows = await db.selectFrom('audit_log').selectAll().where('id', '>=', String(nextId)).orderBy('id').limit(pageSize).execute();
     if (rows.length === 0) break;
-    const r = verifyChain(rows.map((x) => toStored(x as AuditRow)), prev, nextId);
+    const r = verifyChain(
+      rows.map((x) => toStored(x as AuditRow)),
+      prev,
+      nextId,
+    );
     if (!r.ok) return { ok: false as const, checked: checked + r.checked, brokenAt: r.brokenAt, reason: r.reason };
     checked += r.checked;
     prev = r.lastHash;

@@ -41,9 +41,11 @@ export async function checkCredentials(deps: Deps, username: string, password: s
     .executeTakeFirst();
   if (!user) {
     await verifyPassword(await dummyPasswordHash(), password);
-    await db.transaction().execute((trx) =>
-      writeAudit(trx, { at: now, actorId: null, actorName: username.slice(0, 64), action: `auth.${purpose}_failed`, entityType: 'user', entityId: null, ip }),
-    );
+    await db
+      .transaction()
+      .execute((trx) =>
+        writeAudit(trx, { at: now, actorId: null, actorName: username.slice(0, 64), action: `auth.${purpose}_failed`, entityType: 'user', entityId: null, ip }),
+      );
     throw new AppError('bad_credentials', { status: 401 });
   }
   if (user.locked_until && new Date(user.locked_until) > now) {
@@ -121,7 +123,7 @@ export async function resolveSession(db: Kysely<DB>, clock: Clock, token: string
     throw new AppError('session_expired', { status: 401 });
   }
   const user = await loadAuthUser(db, s.user_id);
-  if (!user || !user.active) {
+  if (!user?.active) {
     await db.deleteFrom('sessions').where('id', '=', id).execute();
     throw new AppError('session_expired', { status: 401 });
   }
@@ -135,7 +137,15 @@ export async function resolveSession(db: Kysely<DB>, clock: Clock, token: string
 export async function logout(deps: Deps & { user: AuthUser }, sessionId: string) {
   await deps.db.transaction().execute(async (trx) => {
     await trx.deleteFrom('sessions').where('id', '=', sessionId).execute();
-    await writeAudit(trx, { at: deps.clock.now(), actorId: deps.user.id, actorName: deps.user.username, action: 'auth.logout', entityType: 'session', entityId: null, ip: deps.ip });
+    await writeAudit(trx, {
+      at: deps.clock.now(),
+      actorId: deps.user.id,
+      actorName: deps.user.username,
+      action: 'auth.logout',
+      entityType: 'session',
+      entityId: null,
+      ip: deps.ip,
+    });
   });
 }
 
@@ -149,7 +159,16 @@ export async function createApiToken(deps: Deps & { actorName: string; actorId: 
       .values({ user_id: userId, name, token_hash: sha256(token), created_at: now })
       .returning(['id', 'name', 'created_at'])
       .executeTakeFirstOrThrow();
-    await writeAudit(trx, { at: now, actorId: deps.actorId, actorName: deps.actorName, action: 'token.create', entityType: 'apiToken', entityId: r.id, after: { userId, name }, ip: deps.ip });
+    await writeAudit(trx, {
+      at: now,
+      actorId: deps.actorId,
+      actorName: deps.actorName,
+      action: 'token.create',
+      entityType: 'apiToken',
+      entityId: r.id,
+      after: { userId, name },
+      ip: deps.ip,
+    });
     return r;
   });
   return { id: row.id, name: row.name, token };
@@ -159,7 +178,7 @@ export async function resolveApiToken(db: Kysely<DB>, clock: Clock, token: strin
   const t = await db.selectFrom('api_tokens').selectAll().where('token_hash', '=', sha256(token)).executeTakeFirst();
   if (!t || t.revoked_at) throw new AppError('invalid_token', { status: 401 });
   const user = await loadAuthUser(db, t.user_id);
-  if (!user || !user.active) throw new AppError('invalid_token', { status: 401 });
+  if (!user?.active) throw new AppError('invalid_token', { status: 401 });
   const now = clock.now();
   if (!t.last_used_at || now.getTime() - new Date(t.last_used_at).getTime() > 60_000) {
     await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', t.id).execute();

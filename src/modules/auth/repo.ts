@@ -31,7 +31,10 @@ export function toActor(u: AuthUser): Actor {
  */
 export async function hitRateLimit(db: Kysely<DB>, bucket: string, now: Date, max: number, windowMs: number): Promise<boolean> {
   const since = new Date(now.getTime() - windowMs);
-  await db.deleteFrom('login_attempts').where('at', '<', new Date(now.getTime() - 24 * 3600_000)).execute();
+  await db
+    .deleteFrom('login_attempts')
+    .where('at', '<', new Date(now.getTime() - 24 * 3600_000))
+    .execute();
   await db.insertInto('login_attempts').values({ bucket, at: now }).execute();
   const { n } = await db
     .selectFrom('login_attempts')

@@ -1,14 +1,13 @@
+import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import type { DB } from '../../db/schema.ts';
 import { permissionsOf } from '../../domain/access/policy.ts';
 import { AppError } from '../../server/errors.ts';
-import { type App, SESSION_COOKIE, authorize, ctx, requireAuth } from '../../server/http.ts';
+import { type App, authorize, ctx, requireAuth, SESSION_COOKIE } from '../../server/http.ts';
 import { writeAudit } from '../audit/repo.ts';
-import { checkCredentials, createApiToken, login, logout } from './login.ts';
-import { LOGIN_POLICY } from './login.ts';
+import { checkCredentials, createApiToken, LOGIN_POLICY, login, logout } from './login.ts';
 import type { AuthUser } from './repo.ts';
 import { LoginBody, SessionOut, TokenCreateBody, TokenOut } from './schemas.ts';
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.ts';
 
 async function meOf(db: Kysely<DB>, u: AuthUser) {
   const unitIds = u.grants.map((g) => g.unitId).filter((x): x is string => !!x);
@@ -72,7 +71,13 @@ export async function authRoutes(app: App) {
     authorize(c, 'token.manageOwn');
     const rows = await db.selectFrom('api_tokens').selectAll().where('user_id', '=', c.actor.userId).orderBy('created_at', 'desc').execute();
     return {
-      items: rows.map((r) => ({ id: r.id, name: r.name, createdAt: iso(r.created_at) as string, lastUsedAt: iso(r.last_used_at), revokedAt: iso(r.revoked_at) })),
+      items: rows.map((r) => ({
+        id: r.id,
+        name: r.name,
+        createdAt: iso(r.created_at) as string,
+        lastUsedAt: iso(r.last_used_at),
+        revokedAt: iso(r.revoked_at),
+      })),
     };
   });
 
@@ -96,7 +101,17 @@ export async function authRoutes(app: App) {
     if (!t.revoked_at) {
       await db.transaction().execute(async (trx) => {
         await trx.updateTable('api_tokens').set({ revoked_at: clock.now() }).where('id', '=', t.id).execute();
-        await writeAudit(trx, { at: clock.now(), actorId: c.actor.userId, actorName: c.actor.username, action: 'token.revoke', entityType: 'apiToken', entityId: t.id, before: { revokedAt: null }, after: { revokedAt: clock.now() }, ip: c.ip });
+        await writeAudit(trx, {
+          at: clock.now(),
+          actorId: c.actor.userId,
+          actorName: c.actor.username,
+          action: 'token.revoke',
+          entityType: 'apiToken',
+          entityId: t.id,
+          before: { revokedAt: null },
+          after: { revokedAt: clock.now() },
+          ip: c.ip,
+        });
       });
     }
     return reply.status(204).send();

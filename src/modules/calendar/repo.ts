@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { type IsoDate, type WorkingCalendar, defaultHolidays, makeCalendar } from '../../domain/calendar/index.ts';
+import { defaultHolidays, type IsoDate, makeCalendar, type WorkingCalendar } from '../../domain/calendar/index.ts';
 import { writeAudit } from '../audit/repo.ts';
 
 /**
@@ -15,7 +15,12 @@ export async function ensureYears(db: Kysely<DB>, years: number[], at: Date): Pr
   if (missing.length === 0) return;
   await db.transaction().execute(async (trx) => {
     for (const year of missing) {
-      const inserted = await trx.insertInto('calendar_years').values({ year }).onConflict((oc) => oc.doNothing()).returning('year').execute();
+      const inserted = await trx
+        .insertInto('calendar_years')
+        .values({ year })
+        .onConflict((oc) => oc.doNothing())
+        .returning('year')
+        .execute();
       if (inserted.length === 0) continue; // another request got there first
       const days = defaultHolidays(year);
       await trx
@@ -23,19 +28,22 @@ export async function ensureYears(db: Kysely<DB>, years: number[], at: Date): Pr
         .values(days.map((h) => ({ day: h.day, name: h.name, kind: h.kind })))
         .onConflict((oc) => oc.doNothing())
         .execute();
-      await writeAudit(trx, { at, actorId: null, actorName: 'system', action: 'calendar.initYear', entityType: 'calendarYear', entityId: String(year), after: { holidays: days }, ip: null });
+      await writeAudit(trx, {
+        at,
+        actorId: null,
+        actorName: 'system',
+        action: 'calendar.initYear',
+        entityType: 'calendarYear',
+        entityId: String(year),
+        after: { holidays: days },
+        ip: null,
+      });
     }
   });
 }
 
 export async function holidaysOfYear(db: Kysely<DB>, year: number) {
-  return db
-    .selectFrom('holidays')
-    .selectAll()
-    .where('day', '>=', `${year}-01-01`)
-    .where('day', '<=', `${year}-12-31`)
-    .orderBy('day')
-    .execute();
+  return db.selectFrom('holidays').selectAll().where('day', '>=', `${year}-01-01`).where('day', '<=', `${year}-12-31`).orderBy('day').execute();
 }
 
 /** The working calendar for the given years (holidays and make-up working weekends), generating defaults as needed. */
@@ -43,12 +51,7 @@ export async function loadCalendar(db: Kysely<DB>, years: number[], at: Date): P
   await ensureYears(db, years, at);
   const lo = Math.min(...years);
   const hi = Math.max(...years);
-  const rows = await db
-    .selectFrom('holidays')
-    .select(['day', 'kind'])
-    .where('day', '>=', `${lo}-01-01`)
-    .where('day', '<=', `${hi}-12-31`)
-    .execute();
+  const rows = await db.selectFrom('holidays').select(['day', 'kind']).where('day', '>=', `${lo}-01-01`).where('day', '<=', `${hi}-12-31`).execute();
   return makeCalendar({
     holidays: rows.filter((r) => r.kind !== 'workingWeekend').map((r) => r.day as IsoDate),
     workingWeekends: rows.filter((r) => r.kind === 'workingWeekend').map((r) => r.day as IsoDate),

@@ -12,12 +12,16 @@ const yearOf = (d: string) => Number(d.slice(0, 4));
 export async function calendarRoutes(app: App) {
   const { db, clock } = app.deps;
 
-  app.get('/api/calendar/holidays', { schema: { tags: ['calendar'], querystring: z.strictObject({ year: z.coerce.number().int().min(1900).max(2200) }) } }, async (req) => {
-    authorize(ctx(req), 'calendar.read');
-    await ensureYears(db, [req.query.year], clock.now());
-    const rows = await holidaysOfYear(db, req.query.year);
-    return { items: rows.map((r) => ({ day: r.day, name: r.name, kind: r.kind })) };
-  });
+  app.get(
+    '/api/calendar/holidays',
+    { schema: { tags: ['calendar'], querystring: z.strictObject({ year: z.coerce.number().int().min(1900).max(2200) }) } },
+    async (req) => {
+      authorize(ctx(req), 'calendar.read');
+      await ensureYears(db, [req.query.year], clock.now());
+      const rows = await holidaysOfYear(db, req.query.year);
+      return { items: rows.map((r) => ({ day: r.day, name: r.name, kind: r.kind })) };
+    },
+  );
 
   app.post(
     '/api/calendar/holidays',
@@ -39,7 +43,16 @@ export async function calendarRoutes(app: App) {
         const exists = await trx.selectFrom('holidays').select('day').where('day', '=', day).executeTakeFirst();
         if (exists) throw conflict('holiday_exists', { day: day.split('-').reverse().join('/') });
         await trx.insertInto('holidays').values({ day, name, kind }).execute();
-        await writeAudit(trx, { at: clock.now(), actorId: actorIdOrNull(c.actor), actorName: c.actor.username, action: 'calendar.addDay', entityType: 'holiday', entityId: day, after: { day, name, kind }, ip: c.ip });
+        await writeAudit(trx, {
+          at: clock.now(),
+          actorId: actorIdOrNull(c.actor),
+          actorName: c.actor.username,
+          action: 'calendar.addDay',
+          entityType: 'holiday',
+          entityId: day,
+          after: { day, name, kind },
+          ip: c.ip,
+        });
       });
       return reply.status(201).send({ day, name, kind });
     },
@@ -52,7 +65,16 @@ export async function calendarRoutes(app: App) {
       const row = await trx.selectFrom('holidays').selectAll().where('day', '=', req.params.day).executeTakeFirst();
       if (!row) throw notFound();
       await trx.deleteFrom('holidays').where('day', '=', row.day).execute();
-      await writeAudit(trx, { at: clock.now(), actorId: actorIdOrNull(c.actor), actorName: c.actor.username, action: 'calendar.removeDay', entityType: 'holiday', entityId: row.day, before: row, ip: c.ip });
+      await writeAudit(trx, {
+        at: clock.now(),
+        actorId: actorIdOrNull(c.actor),
+        actorName: c.actor.username,
+        action: 'calendar.removeDay',
+        entityType: 'holiday',
+        entityId: row.day,
+        before: row,
+        ip: c.ip,
+      });
     });
     return reply.status(204).send();
   });
@@ -74,7 +96,11 @@ export async function calendarRoutes(app: App) {
     authorize(ctx(req), 'calendar.read');
     const [a, b] = [yearOf(req.query.from), yearOf(req.query.to)].sort((x, y) => x - y);
     if (b - a > 20) throw fieldInvalid('calendar_range_too_long', 'querystring.to');
-    const cal = await loadCalendar(db, Array.from({ length: b - a + 1 }, (_, i) => a + i), clock.now());
+    const cal = await loadCalendar(
+      db,
+      Array.from({ length: b - a + 1 }, (_, i) => a + i),
+      clock.now(),
+    );
     return { workingDays: workingDaysBetween(cal, req.query.from, req.query.to) };
   });
 }

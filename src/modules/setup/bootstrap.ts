@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { UNIT_GROUPS } from '../../domain/units/gialaiSeed.ts';
 import type { Clock } from '../../domain/shared/clock.ts';
+import { UNIT_GROUPS } from '../../domain/units/gialaiSeed.ts';
 import { writeAudit } from '../audit/repo.ts';
 import { generatePassword, hashPassword } from '../auth/passwords.ts';
 
@@ -32,7 +32,16 @@ export async function ensureAdmin(db: Kysely<DB>, clock: Clock, password?: strin
       .executeTakeFirst();
     if (!u) return;
     await trx.insertInto('user_roles').values({ user_id: u.id, role: 'admin', unit_id: null }).execute();
-    await writeAudit(trx, { at: clock.now(), actorId: null, actorName: 'system', action: 'user.create', entityType: 'user', entityId: u.id, after: { username: 'admin', roles: ['admin'] }, ip: null });
+    await writeAudit(trx, {
+      at: clock.now(),
+      actorId: null,
+      actorName: 'system',
+      action: 'user.create',
+      entityType: 'user',
+      entityId: u.id,
+      after: { username: 'admin', roles: ['admin'] },
+      ip: null,
+    });
   });
   return { generatedPassword: password ? null : pw };
 }

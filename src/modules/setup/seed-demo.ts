@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Role } from '../../domain/access/policy.ts';
 import type { Clock } from '../../domain/shared/clock.ts';
-import { type GiaLaiSource, buildGiaLaiSeed } from '../../domain/units/gialaiSeed.ts';
+import { buildGiaLaiSeed, type GiaLaiSource } from '../../domain/units/gialaiSeed.ts';
 import { writeAudit } from '../audit/repo.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { ensureUnitGroups } from './bootstrap.ts';
@@ -47,10 +47,15 @@ export async function seedDemo(db: Kysely<DB>, clock: Clock): Promise<{ seeded: 
         .values(batch.map((u) => ({ code: u.code, name: u.name, kind: u.kind, parent_id: null, valid_from: u.validFrom, valid_to: u.validTo, note: u.note })))
         .returning('id')
         .execute();
-      batch.forEach((u, j) => idOf.set(u.key, rows[j].id));
+      for (const [j, u] of batch.entries()) idOf.set(u.key, rows[j].id);
     }
     for (const u of plan.units) {
-      if (u.parentKey) await trx.updateTable('units').set({ parent_id: idOf.get(u.parentKey) as string }).where('id', '=', idOf.get(u.key) as string).execute();
+      if (u.parentKey)
+        await trx
+          .updateTable('units')
+          .set({ parent_id: idOf.get(u.parentKey) as string })
+          .where('id', '=', idOf.get(u.key) as string)
+          .execute();
     }
     const members = plan.units.flatMap((u) => u.groupCodes.map((g) => ({ unit_id: idOf.get(u.key) as string, group_code: g })));
     if (members.length) await trx.insertInto('unit_group_members').values(members).execute();
@@ -72,9 +77,16 @@ export async function seedDemo(db: Kysely<DB>, clock: Clock): Promise<{ seeded: 
     for (const d of DEMO_USERS) {
       const exists = await trx.selectFrom('users').select('id').where('username', '=', d.username).executeTakeFirst();
       if (exists) continue;
-      const user = await trx.insertInto('users').values({ username: d.username, display_name: d.displayName, password_hash: pwHash }).returning('id').executeTakeFirstOrThrow();
+      const user = await trx
+        .insertInto('users')
+        .values({ username: d.username, display_name: d.displayName, password_hash: pwHash })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       const unit = d.unitCode ? unitByCode(d.unitCode) : null;
-      await trx.insertInto('user_roles').values({ user_id: user.id, role: d.role, unit_id: unit ? (idOf.get(unit.key) as string) : null }).execute();
+      await trx
+        .insertInto('user_roles')
+        .values({ user_id: user.id, role: d.role, unit_id: unit ? (idOf.get(unit.key) as string) : null })
+        .execute();
     }
     await writeAudit(trx, {
       at: clock.now(),

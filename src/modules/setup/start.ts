@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.ts';
 import { migrateToLatest } from '../../db/migrator.ts';
+import type { DB } from '../../db/schema.ts';
 import type { Clock } from '../../domain/shared/clock.ts';
 import { ensureAdmin, ensureUnitGroups } from './bootstrap.ts';
 import { seedDemo } from './seed-demo.ts';

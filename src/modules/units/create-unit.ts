@@ -1,9 +1,9 @@
+import { authorize } from '../../server/http.ts';
+import { writeAudit } from '../audit/repo.ts';
 import type { UseCaseContext } from '../auth/context.ts';
 import { actorIdOrNull } from '../auth/context.ts';
-import { writeAudit } from '../audit/repo.ts';
-import { authorize } from '../../server/http.ts';
 import { findUnit, setGroups } from './repo.ts';
-import { type UnitFields, checkUnitFields, mapUnitDbError } from './validate.ts';
+import { checkUnitFields, mapUnitDbError, type UnitFields } from './validate.ts';
 
 export async function createUnit(c: UseCaseContext, input: UnitFields & { note?: string | null }) {
   authorize(c, 'unit.write');
@@ -26,7 +26,17 @@ export async function createUnit(c: UseCaseContext, input: UnitFields & { note?:
         .executeTakeFirstOrThrow();
       await setGroups(trx, row.id, input.groupCodes);
       const unit = await findUnit(trx, row.id);
-      await writeAudit(trx, { at: c.clock.now(), actorId: actorIdOrNull(c.actor), actorName: c.actor.username, action: 'unit.create', entityType: 'unit', entityId: row.id, unitId: row.id, after: unit, ip: c.ip });
+      await writeAudit(trx, {
+        at: c.clock.now(),
+        actorId: actorIdOrNull(c.actor),
+        actorName: c.actor.username,
+        action: 'unit.create',
+        entityType: 'unit',
+        entityId: row.id,
+        unitId: row.id,
+        after: unit,
+        ip: c.ip,
+      });
       return unit!;
     })
     .catch((e) => mapUnitDbError(e, input.code));

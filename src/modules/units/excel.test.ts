@@ -2,13 +2,13 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import {
   MAX_UNIT_SHEET_ROWS,
+  parseSheetDateText,
+  parseUnitKind,
+  parseUnitsWorkbook,
   UNIT_SHEET_COLUMNS,
   type UnitSheetError,
   type UnitSheetRow,
   UnitsWorkbookError,
-  parseSheetDateText,
-  parseUnitKind,
-  parseUnitsWorkbook,
   writeUnitsWorkbook,
 } from './excel.ts';
 
@@ -64,10 +64,50 @@ const SAMPLE: UnitSheetRow[] = [
     note: 'Mã minh họa, "không chính thức"; có dấu phẩy, và xuống\ndòng',
   },
   { row: 6, code: '622', name: 'Thành phố Pleiku', kind: 'district', parentCode: '64', validFrom: null, validTo: '2025-07-01', groupCodes: [], note: null },
-  { row: 7, code: '21583', name: 'Phường Thị Nại', kind: 'commune', parentCode: '540', validFrom: '2020-02-29', validTo: '2025-07-01', groupCodes: [], note: null },
-  { row: 8, code: '21583', name: 'Phường Quy Nhơn', kind: 'commune', parentCode: '52', validFrom: '2025-07-01', validTo: null, groupCodes: ['communes'], note: null },
-  { row: 9, code: '00123', name: 'Xã Thử nghiệm', kind: 'commune', parentCode: '52', validFrom: '2025-07-01', validTo: '2025-07-02', groupCodes: ['communes', 'agencies'], note: null },
-  { row: 10, code: 'a.b_c-9', name: 'Ban Quản lý Khu kinh tế tỉnh', kind: 'agency', parentCode: null, validFrom: null, validTo: null, groupCodes: [], note: null },
+  {
+    row: 7,
+    code: '21583',
+    name: 'Phường Thị Nại',
+    kind: 'commune',
+    parentCode: '540',
+    validFrom: '2020-02-29',
+    validTo: '2025-07-01',
+    groupCodes: [],
+    note: null,
+  },
+  {
+    row: 8,
+    code: '21583',
+    name: 'Phường Quy Nhơn',
+    kind: 'commune',
+    parentCode: '52',
+    validFrom: '2025-07-01',
+    validTo: null,
+    groupCodes: ['communes'],
+    note: null,
+  },
+  {
+    row: 9,
+    code: '00123',
+    name: 'Xã Thử nghiệm',
+    kind: 'commune',
+    parentCode: '52',
+    validFrom: '2025-07-01',
+    validTo: '2025-07-02',
+    groupCodes: ['communes', 'agencies'],
+    note: null,
+  },
+  {
+    row: 10,
+    code: 'a.b_c-9',
+    name: 'Ban Quản lý Khu kinh tế tỉnh',
+    kind: 'agency',
+    parentCode: null,
+    validFrom: null,
+    validTo: null,
+    groupCodes: [],
+    note: null,
+  },
 ];
 
 describe('writeUnitsWorkbook / parseUnitsWorkbook round trip', () => {
@@ -91,17 +131,7 @@ describe('writeUnitsWorkbook / parseUnitsWorkbook round trip', () => {
     const ws = wb.getWorksheet('Đơn vị');
     expect(ws).toBeDefined();
     if (!ws) return;
-    expect(ws.getRow(1).values).toEqual([
-      undefined,
-      'Mã đơn vị',
-      'Tên đơn vị',
-      'Loại',
-      'Mã đơn vị cấp trên',
-      'Hiệu lực từ',
-      'Hiệu lực đến',
-      'Khối',
-      'Ghi chú',
-    ]);
+    expect(ws.getRow(1).values).toEqual([undefined, 'Mã đơn vị', 'Tên đơn vị', 'Loại', 'Mã đơn vị cấp trên', 'Hiệu lực từ', 'Hiệu lực đến', 'Khối', 'Ghi chú']);
     expect(ws.getCell('A1').font?.bold).toBe(true);
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(ws.autoFilter).toBeTruthy();
@@ -145,22 +175,9 @@ describe('parseUnitsWorkbook — accepted input forms', () => {
 
   it('accepts Vietnamese labels, synonyms and English kind names', async () => {
     const kinds = ['Tỉnh', 'province', 'Sở, ban, ngành', 'agency', 'Huyện (cũ)', 'district', 'Xã, phường', 'commune', 'xã, PHƯỜNG', 'Huyện'];
-    const { rows, errors } = await parse(
-      await sheet(kinds.map((k, i) => row({ 'Mã đơn vị': `K${i}`, Loại: k, Khối: null, 'Mã đơn vị cấp trên': null }))),
-    );
+    const { rows, errors } = await parse(await sheet(kinds.map((k, i) => row({ 'Mã đơn vị': `K${i}`, Loại: k, Khối: null, 'Mã đơn vị cấp trên': null }))));
     expect(errors).toEqual([]);
-    expect(rows.map((r) => r.kind)).toEqual([
-      'province',
-      'province',
-      'agency',
-      'agency',
-      'district',
-      'district',
-      'commune',
-      'commune',
-      'commune',
-      'district',
-    ]);
+    expect(rows.map((r) => r.kind)).toEqual(['province', 'province', 'agency', 'agency', 'district', 'district', 'commune', 'commune', 'commune', 'district']);
     expect(parseUnitKind('Thôn')).toBeNull();
   });
 
@@ -176,14 +193,7 @@ describe('parseUnitsWorkbook — accepted input forms', () => {
       ]),
     );
     expect(errors).toEqual([]);
-    expect(rows.map((r) => r.groupCodes)).toEqual([
-      ['agencies'],
-      ['agencies'],
-      ['communes', 'agencies'],
-      ['communes', 'agencies'],
-      ['communes'],
-      [],
-    ]);
+    expect(rows.map((r) => r.groupCodes)).toEqual([['agencies'], ['agencies'], ['communes', 'agencies'], ['communes', 'agencies'], ['communes'], []]);
   });
 
   it('reads numeric codes, rich text and hyperlinks as text, trims, and treats blanks as null', async () => {
@@ -206,9 +216,7 @@ describe('parseUnitsWorkbook — accepted input forms', () => {
   });
 
   it('skips fully empty rows and keeps Excel row numbers', async () => {
-    const { rows, errors } = await parse(
-      await sheet([row({ 'Mã đơn vị': 'A' }), [null, '', '  '], [], row({ 'Mã đơn vị': 'B' })]),
-    );
+    const { rows, errors } = await parse(await sheet([row({ 'Mã đơn vị': 'A' }), [null, '', '  '], [], row({ 'Mã đơn vị': 'B' })]));
     expect(errors).toEqual([]);
     expect(rows.map((r) => [r.row, r.code])).toEqual([
       [2, 'A'],
@@ -227,7 +235,17 @@ describe('parseUnitsWorkbook — accepted input forms', () => {
     const { rows, errors } = await parse(Buffer.from(await wb.xlsx.writeBuffer()));
     expect(errors).toEqual([]);
     expect(rows).toEqual([
-      { row: 2, code: 'SNV', name: 'Sở Nội vụ', kind: 'agency', parentCode: '52', validFrom: '2025-07-01', validTo: null, groupCodes: ['agencies'], note: null },
+      {
+        row: 2,
+        code: 'SNV',
+        name: 'Sở Nội vụ',
+        kind: 'agency',
+        parentCode: '52',
+        validFrom: '2025-07-01',
+        validTo: null,
+        groupCodes: ['agencies'],
+        note: null,
+      },
     ]);
   });
 
@@ -370,9 +388,7 @@ describe('parseUnitsWorkbook — row errors', () => {
   });
 
   it(`more than ${MAX_UNIT_SHEET_ROWS} data rows → one error at the first row beyond the limit`, async () => {
-    const many = Array.from({ length: MAX_UNIT_SHEET_ROWS + 5 }, (_, i) =>
-      row({ 'Mã đơn vị': `U${i}`, 'Hiệu lực từ': null, Khối: null }),
-    );
+    const many = Array.from({ length: MAX_UNIT_SHEET_ROWS + 5 }, (_, i) => row({ 'Mã đơn vị': `U${i}`, 'Hiệu lực từ': null, Khối: null }));
     const { rows, errors } = await parse(await sheet(many));
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatchObject({ row: MAX_UNIT_SHEET_ROWS + 2, column: '' });
@@ -401,9 +417,7 @@ describe('parseUnitsWorkbook — header', () => {
   });
 
   it('a header lacking some columns names them', async () => {
-    const { rows, errors } = await parse(
-      await sheet([['SNV', 'Sở Nội vụ', 'agency']], ['Mã đơn vị', 'Tên đơn vị', 'Loại', 'Ghi chú']),
-    );
+    const { rows, errors } = await parse(await sheet([['SNV', 'Sở Nội vụ', 'agency']], ['Mã đơn vị', 'Tên đơn vị', 'Loại', 'Ghi chú']));
     expect(rows).toEqual([]);
     expect(errors).toHaveLength(1);
     expect(errors[0].row).toBe(1);

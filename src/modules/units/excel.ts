@@ -212,8 +212,7 @@ export async function writeUnitsWorkbook(rows: readonly UnitSheetRowInput[]): Pr
   headerRow.getCell(UNIT_SHEET_COLUMNS.findIndex((c) => c.key === 'validTo') + 1).note =
     'Ngày cuối cùng đơn vị còn hiệu lực (tính cả ngày này); để trống nếu đơn vị đang hoạt động. ' +
     'Last day the unit is in force (inclusive); leave empty if the unit still exists.';
-  headerRow.getCell(UNIT_SHEET_COLUMNS.findIndex((c) => c.key === 'kind') + 1).note =
-    `Một trong: ${Object.values(UNIT_KIND_LABELS).join('; ')}.`;
+  headerRow.getCell(UNIT_SHEET_COLUMNS.findIndex((c) => c.key === 'kind') + 1).note = `Một trong: ${Object.values(UNIT_KIND_LABELS).join('; ')}.`;
   headerRow.getCell(UNIT_SHEET_COLUMNS.findIndex((c) => c.key === 'groupCodes') + 1).note =
     'Mã hoặc tên khối, cách nhau bởi dấu phẩy. Group codes or names, comma-separated.';
 
@@ -461,8 +460,7 @@ export async function parseUnitsWorkbook(buf: Buffer, opts: { knownGroups: reado
     }
 
     const before = errors.length;
-    const add = (field: UnitSheetField, message: string, messageEn: string) =>
-      errors.push({ row: rowNumber, column: header(field), message, messageEn });
+    const add = (field: UnitSheetField, message: string, messageEn: string) => errors.push({ row: rowNumber, column: header(field), message, messageEn });
     const get = (field: UnitSheetField): Scalar => raw.get(field) ?? null;
 
     for (const [field, v] of raw) {
@@ -490,9 +488,12 @@ export async function parseUnitsWorkbook(buf: Buffer, opts: { knownGroups: reado
     // Kind
     const kindText = textOf(get('kind'));
     const kind = kindText === null ? null : parseUnitKind(kindText);
-    const kindList = Object.values(UNIT_KIND_LABELS).map((l) => `"${l}"`).join(', ');
+    const kindList = Object.values(UNIT_KIND_LABELS)
+      .map((l) => `"${l}"`)
+      .join(', ');
     if (kindText === null) {
-      if (errText(get('kind')) === null) add('kind', `Thiếu loại đơn vị (một trong: ${kindList}).`, `The kind is missing (one of: ${kindList}, or province, agency, district, commune).`);
+      if (errText(get('kind')) === null)
+        add('kind', `Thiếu loại đơn vị (một trong: ${kindList}).`, `The kind is missing (one of: ${kindList}, or province, agency, district, commune).`);
     } else if (kind === null) {
       add(
         'kind',

@@ -1,11 +1,11 @@
 import { addDays } from '../../domain/calendar/isoDate.ts';
 import { periodsOverlap } from '../../domain/units/lineage.ts';
-import { type RowError, invalid } from '../../server/errors.ts';
+import { invalid, type RowError } from '../../server/errors.ts';
 import { authorize } from '../../server/http.ts';
+import { writeAudit } from '../audit/repo.ts';
 import type { UseCaseContext } from '../auth/context.ts';
 import { actorIdOrNull } from '../auth/context.ts';
-import { writeAudit } from '../audit/repo.ts';
-import { type UnitSheetRow, parseUnitsWorkbook, writeUnitsWorkbook } from './excel.ts';
+import { parseUnitsWorkbook, type UnitSheetRow, writeUnitsWorkbook } from './excel.ts';
 import { findUnits, knownGroups, setGroups } from './repo.ts';
 
 type Slot = { key: string; code: string; validFrom: string | null; validTo: string | null; id?: string; row?: UnitSheetRow };
@@ -36,7 +36,12 @@ export async function importUnits(c: UseCaseContext, file: Buffer) {
     for (const r of parsed.rows) {
       const hits = existing.filter((u) => u.code === r.code && periodsOverlap({ validFrom: u.valid_from, validTo: u.valid_to }, r));
       if (hits.length > 1 || (hits.length === 1 && takenIds.has(hits[0].id))) {
-        errors.push({ row: r.row, column: colCode, message: `Mã ${r.code} trùng với nhiều đơn vị trong cùng thời gian hiệu lực`, messageEn: `Code ${r.code} matches several units over this period` });
+        errors.push({
+          row: r.row,
+          column: colCode,
+          message: `Mã ${r.code} trùng với nhiều đơn vị trong cùng thời gian hiệu lực`,
+          messageEn: `Code ${r.code} matches several units over this period`,
+        });
       } else if (hits.length === 1) {
         matched.set(r.row, hits[0].id);
         takenIds.add(hits[0].id);
@@ -67,7 +72,12 @@ export async function importUnits(c: UseCaseContext, file: Buffer) {
         (candidates.length === 1 ? candidates[0] : undefined);
       if (!parent) {
         if (rejected.has(r.parentCode)) continue;
-        errors.push({ row: r.row, column: colParent, message: `Không tìm thấy đơn vị cấp trên có mã ${r.parentCode}`, messageEn: `No parent unit with code ${r.parentCode}` });
+        errors.push({
+          row: r.row,
+          column: colParent,
+          message: `Không tìm thấy đơn vị cấp trên có mã ${r.parentCode}`,
+          messageEn: `No parent unit with code ${r.parentCode}`,
+        });
       } else parentOf.set(r.row, parent);
     }
     if (errors.length) {
@@ -95,7 +105,16 @@ export async function importUnits(c: UseCaseContext, file: Buffer) {
       const parent = parentOf.get(r.row);
       await trx
         .updateTable('units')
-        .set({ code: r.code, name: r.name, kind: r.kind, parent_id: parent ? (idOf.get(parent.key) as string) : null, valid_from: r.validFrom, valid_to: r.validTo, note: r.note, updated_at: c.clock.now() })
+        .set({
+          code: r.code,
+          name: r.name,
+          kind: r.kind,
+          parent_id: parent ? (idOf.get(parent.key) as string) : null,
+          valid_from: r.validFrom,
+          valid_to: r.validTo,
+          note: r.note,
+          updated_at: c.clock.now(),
+        })
         .where('id', '=', id)
         .execute();
       await setGroups(trx, id, r.groupCodes);
@@ -103,7 +122,10 @@ export async function importUnits(c: UseCaseContext, file: Buffer) {
       if (prev) updated++;
       else created++;
     }
-    const after = await findUnits(trx, [...idOf.entries()].filter(([k]) => k.startsWith('row:')).map(([, v]) => v));
+    const after = await findUnits(
+      trx,
+      [...idOf.entries()].filter(([k]) => k.startsWith('row:')).map(([, v]) => v),
+    );
     for (const u of after) {
       const prev = before.get(u.id);
       await writeAudit(trx, {

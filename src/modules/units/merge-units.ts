@@ -1,14 +1,14 @@
-import { type LineageProblem, checkMerge, checkSplit } from '../../domain/units/lineage.ts';
-import type { MessageCode } from '../../server/messages.ts';
-import { type AppError, fieldInvalid, notFound } from '../../server/errors.ts';
-import { authorize } from '../../server/http.ts';
-import type { UseCaseContext } from '../auth/context.ts';
-import { actorIdOrNull } from '../auth/context.ts';
-import { writeAudit } from '../audit/repo.ts';
-import { type UnitDto, type UnitKind, findUnit, findUnits, lineageEdges, setGroups, toSpan } from './repo.ts';
-import { type UnitFields, checkUnitFields, mapUnitDbError } from './validate.ts';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { checkMerge, checkSplit, type LineageProblem } from '../../domain/units/lineage.ts';
+import { type AppError, fieldInvalid, notFound } from '../../server/errors.ts';
+import { authorize } from '../../server/http.ts';
+import type { MessageCode } from '../../server/messages.ts';
+import { writeAudit } from '../audit/repo.ts';
+import type { UseCaseContext } from '../auth/context.ts';
+import { actorIdOrNull } from '../auth/context.ts';
+import { findUnit, findUnits, lineageEdges, setGroups, toSpan, type UnitDto, type UnitKind } from './repo.ts';
+import { checkUnitFields, mapUnitDbError, type UnitFields } from './validate.ts';
 
 export interface NewUnitInput {
   code: string;
@@ -66,7 +66,16 @@ export async function mergeUnits(
     const successor = existing ?? (await insertNew(trx, input.successor as NewUnitInput, input.date));
     await trx
       .insertInto('unit_lineage')
-      .values(predecessors.map((p) => ({ predecessor_id: p.id, successor_id: successor.id, event_date: input.date, kind: 'merge' as const, partial: false, note: input.note ?? null })))
+      .values(
+        predecessors.map((p) => ({
+          predecessor_id: p.id,
+          successor_id: successor.id,
+          event_date: input.date,
+          kind: 'merge' as const,
+          partial: false,
+          note: input.note ?? null,
+        })),
+      )
       .execute();
     await writeAudit(trx, {
       at: c.clock.now(),

@@ -69,7 +69,9 @@ export async function listUnits(db: Kysely<DB>, f: UnitFilter): Promise<UnitDto[
   let q = db.selectFrom('units').selectAll('units');
   if (f.date) {
     const d = f.date;
-    q = q.where((eb) => eb.and([eb.or([eb('valid_from', 'is', null), eb('valid_from', '<=', d)]), eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', d)])]));
+    q = q.where((eb) =>
+      eb.and([eb.or([eb('valid_from', 'is', null), eb('valid_from', '<=', d)]), eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', d)])]),
+    );
   }
   if (f.kind) q = q.where('kind', '=', f.kind);
   if (f.q) {
@@ -78,10 +80,16 @@ export async function listUnits(db: Kysely<DB>, f: UnitFilter): Promise<UnitDto[
   }
   if (f.group) {
     const g = f.group;
-    q = q.where((eb) => eb.exists(eb.selectFrom('unit_group_members as m').select('m.unit_id').whereRef('m.unit_id', '=', 'units.id').where('m.group_code', '=', g)));
+    q = q.where((eb) =>
+      eb.exists(eb.selectFrom('unit_group_members as m').select('m.unit_id').whereRef('m.unit_id', '=', 'units.id').where('m.group_code', '=', g)),
+    );
   }
   const rows = await q
-    .select(sql<string[]>`coalesce((SELECT array_agg(m.group_code ORDER BY m.group_code) FROM unit_group_members m WHERE m.unit_id = units.id), '{}')`.as('group_codes'))
+    .select(
+      sql<string[]>`coalesce((SELECT array_agg(m.group_code ORDER BY m.group_code) FROM unit_group_members m WHERE m.unit_id = units.id), '{}')`.as(
+        'group_codes',
+      ),
+    )
     .execute();
   const collator = new Intl.Collator('vi');
   rows.sort((a, b) => collator.compare(a.name, b.name));
@@ -142,8 +150,14 @@ export async function lineageLinks(db: Kysely<DB>, unitId: string) {
   const collator = new Intl.Collator('vi');
   const byName = (a: { unit: UnitDto }, b: { unit: UnitDto }) => collator.compare(a.unit.name, b.unit.name);
   return {
-    predecessors: rows.filter((r) => r.successor_id === unitId).map((r) => link(r, r.predecessor_id)).sort(byName),
-    successors: rows.filter((r) => r.predecessor_id === unitId).map((r) => link(r, r.successor_id)).sort(byName),
+    predecessors: rows
+      .filter((r) => r.successor_id === unitId)
+      .map((r) => link(r, r.predecessor_id))
+      .sort(byName),
+    successors: rows
+      .filter((r) => r.predecessor_id === unitId)
+      .map((r) => link(r, r.successor_id))
+      .sort(byName),
   };
 }
 

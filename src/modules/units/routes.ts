@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { carriersOn } from '../../domain/units/lineage.ts';
 import { vietnamDay } from '../../domain/shared/clock.ts';
+import { carriersOn } from '../../domain/units/lineage.ts';
 import { AppError, notFound } from '../../server/errors.ts';
 import { type App, authorize, ctx } from '../../server/http.ts';
 import { createUnit } from './create-unit.ts';
@@ -86,7 +86,14 @@ export async function unitRoutes(app: App) {
 
   app.get(
     '/api/units/:id/lineage',
-    { schema: { tags: ['units'], params: IdParams, querystring: z.strictObject({ date: IsoDay }), response: { 200: z.object({ unitsOnDate: z.array(UnitOut) }) } } },
+    {
+      schema: {
+        tags: ['units'],
+        params: IdParams,
+        querystring: z.strictObject({ date: IsoDay }),
+        response: { 200: z.object({ unitsOnDate: z.array(UnitOut) }) },
+      },
+    },
     async (req) => {
       authorize(ctx(req), 'unit.read');
       const spans = await allSpans(db);
@@ -101,17 +108,25 @@ export async function unitRoutes(app: App) {
     return reply.status(201).send({ unit });
   });
 
-  app.patch('/api/units/:id', { schema: { tags: ['units'], params: IdParams, body: UnitPatchBody, response: { 200: z.object({ unit: UnitOut }) } } }, async (req) => {
-    return { unit: await updateUnit(ctx(req), req.params.id, req.body) };
-  });
+  app.patch(
+    '/api/units/:id',
+    { schema: { tags: ['units'], params: IdParams, body: UnitPatchBody, response: { 200: z.object({ unit: UnitOut }) } } },
+    async (req) => {
+      return { unit: await updateUnit(ctx(req), req.params.id, req.body) };
+    },
+  );
 
   app.post('/api/units/merge', { schema: { tags: ['units'], body: MergeBody, response: { 201: z.object({ successor: UnitOut }) } } }, async (req, reply) => {
     const successor = await mergeUnits(ctx(req), req.body);
     return reply.status(201).send({ successor });
   });
 
-  app.post('/api/units/split', { schema: { tags: ['units'], body: SplitBody, response: { 201: z.object({ successors: z.array(UnitOut) }) } } }, async (req, reply) => {
-    const successors = await splitUnit(ctx(req), req.body);
-    return reply.status(201).send({ successors });
-  });
+  app.post(
+    '/api/units/split',
+    { schema: { tags: ['units'], body: SplitBody, response: { 201: z.object({ successors: z.array(UnitOut) }) } } },
+    async (req, reply) => {
+      const successors = await splitUnit(ctx(req), req.body);
+      return reply.status(201).send({ successors });
+    },
+  );
 }

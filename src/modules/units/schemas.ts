@@ -2,7 +2,10 @@ import { z } from 'zod';
 
 export const IsoDay = z.iso.date();
 export const UnitKindSchema = z.enum(['province', 'agency', 'district', 'commune']);
-export const UnitCode = z.string().trim().regex(/^[A-Za-z0-9_.-]{1,32}$/);
+export const UnitCode = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_.-]{1,32}$/);
 
 export const UnitOut = z.object({
   id: z.string(),
@@ -67,6 +70,9 @@ export const MergeBody = z.strictObject({
 export const SplitBody = z.strictObject({
   predecessorId: z.uuid(),
   date: IsoDay,
-  successors: z.array(z.strictObject({ ...NewUnitFields, partial: z.boolean().optional() })).min(1).max(20),
+  successors: z
+    .array(z.strictObject({ ...NewUnitFields, partial: z.boolean().optional() }))
+    .min(1)
+    .max(20),
   note: z.string().max(1000).nullable().optional(),
 });

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { periodsOverlap } from '../../domain/units/lineage.ts';
 import { AppError, conflict, fieldInvalid, invalid } from '../../server/errors.ts';
-import { type UnitKind, knownGroups, pgCode } from './repo.ts';
+import { knownGroups, pgCode, type UnitKind } from './repo.ts';
 
 export interface UnitFields {
   code: string;

@@ -33,7 +33,11 @@ export async function userRoutes(app: App) {
       schema: {
         tags: ['users'],
         body: z.strictObject({
-          username: z.string().trim().toLowerCase().regex(/^[a-z0-9_.-]{2,64}$/),
+          username: z
+            .string()
+            .trim()
+            .toLowerCase()
+            .regex(/^[a-z0-9_.-]{2,64}$/),
           displayName: z.string().trim().min(1).max(200),
           password: Password,
           roles: z.array(RoleIn).max(50).default([]),

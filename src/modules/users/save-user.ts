@@ -1,12 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { type Role, isGlobalRole } from '../../domain/access/policy.ts';
+import { isGlobalRole, type Role } from '../../domain/access/policy.ts';
 import { AppError, conflict, fieldInvalid, notFound } from '../../server/errors.ts';
 import { authorize } from '../../server/http.ts';
+import { writeAudit } from '../audit/repo.ts';
 import type { UseCaseContext } from '../auth/context.ts';
 import { actorIdOrNull } from '../auth/context.ts';
 import { hashPassword } from '../auth/passwords.ts';
-import { writeAudit } from '../audit/repo.ts';
 import { listUsers } from './repo.ts';
 
 export interface RoleInput {
@@ -34,7 +34,10 @@ function dedupe(roles: RoleInput[]): RoleInput[] {
   });
 }
 
-export async function createUser(c: UseCaseContext, input: { username: string; displayName: string; password: string; roles: RoleInput[]; mustChangePassword?: boolean }) {
+export async function createUser(
+  c: UseCaseContext,
+  input: { username: string; displayName: string; password: string; roles: RoleInput[]; mustChangePassword?: boolean },
+) {
   authorize(c, 'user.manage');
   const username = input.username.trim().toLowerCase();
   const roles = dedupe(input.roles);
@@ -47,14 +50,31 @@ export async function createUser(c: UseCaseContext, input: { username: string; d
       .values({ username, display_name: input.displayName, password_hash: hash, must_change_password: input.mustChangePassword ?? false })
       .returning('id')
       .executeTakeFirstOrThrow();
-    if (roles.length) await trx.insertInto('user_roles').values(roles.map((r) => ({ user_id: u.id, role: r.role, unit_id: r.unitId }))).execute();
+    if (roles.length)
+      await trx
+        .insertInto('user_roles')
+        .values(roles.map((r) => ({ user_id: u.id, role: r.role, unit_id: r.unitId })))
+        .execute();
     const [dto] = await listUsers(trx, [u.id]);
-    await writeAudit(trx, { at: c.clock.now(), actorId: actorIdOrNull(c.actor), actorName: c.actor.username, action: 'user.create', entityType: 'user', entityId: u.id, after: dto, ip: c.ip });
+    await writeAudit(trx, {
+      at: c.clock.now(),
+      actorId: actorIdOrNull(c.actor),
+      actorName: c.actor.username,
+      action: 'user.create',
+      entityType: 'user',
+      entityId: u.id,
+      after: dto,
+      ip: c.ip,
+    });
     return dto;
   });
 }
 
-export async function updateUser(c: UseCaseContext, id: string, patch: { displayName?: string; active?: boolean; password?: string; roles?: RoleInput[]; unlock?: boolean }) {
+export async function updateUser(
+  c: UseCaseContext,
+  id: string,
+  patch: { displayName?: string; active?: boolean; password?: string; roles?: RoleInput[]; unlock?: boolean },
+) {
   authorize(c, 'user.manage');
   const hash = patch.password ? await hashPassword(patch.password) : null;
   return c.db.transaction().execute(async (trx) => {
@@ -78,7 +98,11 @@ export async function updateUser(c: UseCaseContext, id: string, patch: { display
       .execute();
     if (roles) {
       await trx.deleteFrom('user_roles').where('user_id', '=', id).execute();
-      if (roles.length) await trx.insertInto('user_roles').values(roles.map((r) => ({ user_id: id, role: r.role, unit_id: r.unitId }))).execute();
+      if (roles.length)
+        await trx
+          .insertInto('user_roles')
+          .values(roles.map((r) => ({ user_id: id, role: r.role, unit_id: r.unitId })))
+          .execute();
     }
     // A deactivated user or a changed password ends every open session.
     if (patch.active === false || hash) await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
