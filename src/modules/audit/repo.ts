@@ -146,7 +146,13 @@ export async function listAudit(db: Kysely<DB>, f: AuditFilter) {
   }
   const [{ total }] = await q.select((eb) => eb.fn.countAll<string>().as('total')).execute();
   const rows = await q
-    .selectAll()
+    .selectAll('audit_log')
+    .select(
+      sql<string | null>`CASE audit_log.entity_type
+        WHEN 'unit' THEN (SELECT u.name FROM units u WHERE u.id::text = audit_log.entity_id)
+        WHEN 'user' THEN (SELECT u.username FROM users u WHERE u.id::text = audit_log.entity_id)
+        END`.as('entity_label'),
+    )
     .orderBy('id', 'desc')
     .limit(f.pageSize)
     .offset((f.page - 1) * f.pageSize)
@@ -160,6 +166,7 @@ export async function listAudit(db: Kysely<DB>, f: AuditFilter) {
       action: r.action,
       entityType: r.entity_type,
       entityId: r.entity_id,
+      entityLabel: r.entity_label,
       unitId: r.unit_id,
       before: r.before,
       after: r.after,

@@ -183,6 +183,8 @@ export interface AuditEntry {
   action: string;
   entityType: string;
   entityId: string | null;
+  /** name of the unit / username of the user the entry is about, when known */
+  entityLabel?: string | null;
   before: unknown;
   after: unknown;
   ip?: string | null;

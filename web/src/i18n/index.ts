@@ -68,7 +68,8 @@ export function groupName(group: { name: string; nameEn?: string | null }): stri
 }
 
 /** Translate `section.key` when such a message exists, otherwise return `key` unchanged (for open-ended codes). */
-export function translateOptional(section: 'entityType' | 'calendar.kinds' | 'roles', key: string): string {
-  const full = `${section}.${key}`;
+export function translateOptional(section: 'entityType' | 'calendar.kinds' | 'roles' | 'auditAction', key: string): string {
+  // audit action codes contain dots ('unit.merge'); their message keys use underscores
+  const full = `${section}.${section === 'auditAction' ? key.replace(/\./g, '_') : key}`;
   return i18n.exists(full) ? (i18n.t as unknown as (k: string) => string)(full) : key;
 }

@@ -2,7 +2,6 @@ import {
   ActionIcon,
   Alert,
   Autocomplete,
-  Badge,
   Box,
   Button,
   Center,
@@ -363,13 +362,17 @@ export default function AuditPage() {
                           <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(entry.at)}</Table.Td>
                           <Table.Td>{entry.actorName ?? t('common.none')}</Table.Td>
                           <Table.Td>
-                            <Badge variant="light" color="gray" ff="monospace">
+                            <Text size="sm">{translateOptional('auditAction', entry.action)}</Text>
+                            <Text size="xs" c="dimmed" ff="monospace">
                               {entry.action}
-                            </Badge>
+                            </Text>
                           </Table.Td>
                           <Table.Td>{translateOptional('entityType', entry.entityType)}</Table.Td>
-                          <Table.Td ff="monospace" fz="xs">
-                            {entry.entityId ?? t('common.none')}
+                          <Table.Td>
+                            {entry.entityLabel ? <Text size="sm">{entry.entityLabel}</Text> : null}
+                            <Text ff="monospace" fz="xs" c={entry.entityLabel ? 'dimmed' : undefined}>
+                              {entry.entityId ?? t('common.none')}
+                            </Text>
                           </Table.Td>
                         </Table.Tr>
                         {open ? (
