@@ -117,6 +117,135 @@ export interface AppMetaTable {
   value: string;
 }
 
+export interface ParFrameworksTable {
+  id: Generated<string>;
+  name: string;
+  year: number;
+  group_code: string;
+  classes: ColumnType<unknown, string, string>;
+  copied_from_id: string | null;
+  illustrative: Generated<boolean>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface ParFrameworkNodesTable {
+  framework_id: string;
+  code: string;
+  parent_code: string | null;
+  title: string;
+  max_points: string;
+  source: 'self' | 'survey' | 'data';
+  kind: 'normal' | 'bonus' | 'penalty';
+  method: ColumnType<unknown, string | null, string | null>;
+  guidance: string | null;
+  evidence_required: boolean;
+  ord: number;
+}
+
+export type ParStage = 'selfAssessment' | 'appraisal' | 'explanation' | 'reappraisal' | 'council' | 'published';
+export interface ParCyclesTable {
+  id: Generated<string>;
+  framework_id: string;
+  name: string;
+  year: number;
+  stage: ColumnType<ParStage, ParStage | undefined, ParStage>;
+  survey_included: Generated<boolean>;
+  self_deadline: DateCol | null;
+  appraisal_deadline: DateCol | null;
+  explanation_deadline: DateCol | null;
+  council_deadline: DateCol | null;
+  published_at: Timestamp | null;
+  created_at: DefaultTimestamp;
+}
+
+export interface ParAppraisersTable {
+  cycle_id: string;
+  user_id: string;
+  unit_id: string | null;
+  area_code: string | null;
+}
+
+export type AssessmentStatus = 'draft' | 'submitted' | 'returned' | 'appraised' | 'explained' | 'reappraised' | 'finalised' | 'published';
+export interface ParAssessmentsTable {
+  id: Generated<string>;
+  cycle_id: string;
+  unit_id: string;
+  status: ColumnType<AssessmentStatus, AssessmentStatus | undefined, AssessmentStatus>;
+  submitted_at: Timestamp | null;
+  submitted_by: string | null;
+  returned_reason: string | null;
+  reopened_reason: string | null;
+  version: Generated<number>;
+  updated_at: DefaultTimestamp;
+}
+
+export interface ParScoresTable {
+  assessment_id: string;
+  unit_id: string;
+  node_code: string;
+  self_points: string | null;
+  self_input: ColumnType<unknown, string | null, string | null>;
+  self_note: string | null;
+  appraised_points: string | null;
+  appraisal_reason: string | null;
+  appraised_by: string | null;
+  explanation_status: 'accepted' | 'disputed' | null;
+  explanation_text: string | null;
+  reappraised_points: string | null;
+  reappraisal_reason: string | null;
+  final_points: string | null;
+  data_source: ColumnType<unknown, string | null, string | null>;
+  version: Generated<number>;
+  updated_at: DefaultTimestamp;
+}
+
+export interface ParScoreHistoryTable {
+  id: Generated<string>;
+  assessment_id: string;
+  unit_id: string;
+  node_code: string;
+  stage: 'self' | 'appraisal' | 'explanation' | 'reappraisal' | 'final' | 'correction' | 'data' | 'survey';
+  points: string | null;
+  reason: string | null;
+  evidence_delta: ColumnType<unknown, string | null, string | null>;
+  actor_id: string | null;
+  actor_name: string;
+  at: Timestamp;
+}
+
+export interface BlobsTable {
+  sha256: string;
+  size: number;
+  mime: string;
+  bytes: Buffer;
+  created_at: DefaultTimestamp;
+}
+
+export interface ParEvidenceTable {
+  id: Generated<string>;
+  assessment_id: string;
+  unit_id: string;
+  node_code: string;
+  sha256: string;
+  file_name: string;
+  stage: 'self' | 'explanation';
+  uploaded_by: string | null;
+  uploaded_at: Timestamp;
+  removed_at: Timestamp | null;
+}
+
+export interface ParResultsTable {
+  cycle_id: string;
+  unit_id: string;
+  total: string;
+  max_points: string;
+  index_value: string;
+  rank: number;
+  class_name: string | null;
+  areas: ColumnType<unknown, string, string>;
+}
+
 export interface DB {
   units: UnitsTable;
   unit_groups: UnitGroupsTable;
@@ -131,6 +260,16 @@ export interface DB {
   holidays: HolidaysTable;
   calendar_years: CalendarYearsTable;
   app_meta: AppMetaTable;
+  par_frameworks: ParFrameworksTable;
+  par_framework_nodes: ParFrameworkNodesTable;
+  par_cycles: ParCyclesTable;
+  par_appraisers: ParAppraisersTable;
+  par_assessments: ParAssessmentsTable;
+  par_scores: ParScoresTable;
+  par_score_history: ParScoreHistoryTable;
+  blobs: BlobsTable;
+  par_evidence: ParEvidenceTable;
+  par_results: ParResultsTable;
 }
 
 export type UnitRow = Selectable<UnitsTable>;

@@ -27,6 +27,15 @@ const expected: Record<Role, Record<Action, 'all' | 'own' | 'none'>> = {
     'calendar.read': 'all',
     'calendar.manage': 'all',
     'token.manageOwn': 'all',
+    'par.framework.manage': 'all',
+    'par.cycle.manage': 'all',
+    'par.read': 'all',
+    'par.selfScore': 'none',
+    'par.submit': 'none',
+    'par.appraise': 'none',
+    'par.explain': 'none',
+    'par.finalise': 'none',
+    'par.publish': 'all',
   },
   parOffice: {
     'unit.read': 'all',
@@ -39,6 +48,15 @@ const expected: Record<Role, Record<Action, 'all' | 'own' | 'none'>> = {
     'calendar.read': 'all',
     'calendar.manage': 'all',
     'token.manageOwn': 'all',
+    'par.framework.manage': 'all',
+    'par.cycle.manage': 'all',
+    'par.read': 'all',
+    'par.selfScore': 'none',
+    'par.submit': 'none',
+    'par.appraise': 'none',
+    'par.explain': 'none',
+    'par.finalise': 'none',
+    'par.publish': 'all',
   },
   appraiser: {
     'unit.read': 'all',
@@ -51,6 +69,15 @@ const expected: Record<Role, Record<Action, 'all' | 'own' | 'none'>> = {
     'calendar.read': 'all',
     'calendar.manage': 'none',
     'token.manageOwn': 'all',
+    'par.framework.manage': 'none',
+    'par.cycle.manage': 'none',
+    'par.read': 'own',
+    'par.selfScore': 'none',
+    'par.submit': 'none',
+    'par.appraise': 'own',
+    'par.explain': 'none',
+    'par.finalise': 'none',
+    'par.publish': 'none',
   },
   councilMember: {
     'unit.read': 'all',
@@ -63,6 +90,15 @@ const expected: Record<Role, Record<Action, 'all' | 'own' | 'none'>> = {
     'calendar.read': 'all',
     'calendar.manage': 'none',
     'token.manageOwn': 'all',
+    'par.framework.manage': 'none',
+    'par.cycle.manage': 'none',
+    'par.read': 'own',
+    'par.selfScore': 'none',
+    'par.submit': 'none',
+    'par.appraise': 'none',
+    'par.explain': 'none',
+    'par.finalise': 'own',
+    'par.publish': 'none',
   },
   focalOfficer: {
     'unit.read': 'all',
@@ -75,6 +111,15 @@ const expected: Record<Role, Record<Action, 'all' | 'own' | 'none'>> = {
     'calendar.read': 'all',
     'calendar.manage': 'none',
     'token.manageOwn': 'all',
+    'par.framework.manage': 'none',
+    'par.cycle.manage': 'none',
+    'par.read': 'own',
+    'par.selfScore': 'own',
+    'par.submit': 'none',
+    'par.appraise': 'none',
+    'par.explain': 'own',
+    'par.finalise': 'none',
+    'par.publish': 'none',
   },
   unitLeader: {
     'unit.read': 'all',
@@ -87,6 +132,15 @@ const expected: Record<Role, Record<Action, 'all' | 'own' | 'none'>> = {
     'calendar.read': 'all',
     'calendar.manage': 'none',
     'token.manageOwn': 'all',
+    'par.framework.manage': 'none',
+    'par.cycle.manage': 'none',
+    'par.read': 'own',
+    'par.selfScore': 'own',
+    'par.submit': 'own',
+    'par.appraise': 'none',
+    'par.explain': 'own',
+    'par.finalise': 'none',
+    'par.publish': 'none',
   },
   // scoped to the province, so "own" covers every unit in it
   provincialLeader: {
@@ -100,6 +154,15 @@ const expected: Record<Role, Record<Action, 'all' | 'own' | 'none'>> = {
     'calendar.read': 'all',
     'calendar.manage': 'none',
     'token.manageOwn': 'all',
+    'par.framework.manage': 'none',
+    'par.cycle.manage': 'none',
+    'par.read': 'all',
+    'par.selfScore': 'none',
+    'par.submit': 'none',
+    'par.appraise': 'none',
+    'par.explain': 'none',
+    'par.finalise': 'none',
+    'par.publish': 'none',
   },
 };
 
@@ -129,8 +192,8 @@ describe('policy matrix: role × action × own unit / other unit', () => {
   });
 
   it('permissions list what the actor holds somewhere', () => {
-    expect(permissionsOf(actor('focalOfficer'))).toEqual(['unit.read', 'calendar.read', 'token.manageOwn']);
-    expect(permissionsOf(actor('admin'))).toEqual([...ACTIONS]);
+    expect(permissionsOf(actor('focalOfficer'))).toEqual(['unit.read', 'calendar.read', 'token.manageOwn', 'par.read', 'par.selfScore', 'par.explain']);
+    expect(permissionsOf(actor('admin'))).toEqual(ACTIONS.filter((a) => !['par.selfScore', 'par.submit', 'par.appraise', 'par.explain', 'par.finalise'].includes(a)));
   });
 
   it('an actor with no grants can do nothing', () => {

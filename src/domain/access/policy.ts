@@ -34,6 +34,15 @@ export const ACTIONS = [
   'calendar.read',
   'calendar.manage',
   'token.manageOwn',
+  'par.framework.manage',
+  'par.cycle.manage',
+  'par.read',
+  'par.selfScore',
+  'par.submit',
+  'par.appraise',
+  'par.explain',
+  'par.finalise',
+  'par.publish',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -66,6 +75,17 @@ const RULES: Record<Action, Partial<Record<Role, Reach>>> = {
     unitLeader: 'all',
     provincialLeader: 'all',
   },
+  // PAR Index (methodology §1.3, §1.5): the PAR office runs the cycle; units self-score their own assessment and
+  // their leader submits it; appraisers (further limited to their assignments) appraise; the council finalises.
+  'par.framework.manage': { admin: 'all', parOffice: 'all' },
+  'par.cycle.manage': { admin: 'all', parOffice: 'all' },
+  'par.read': { admin: 'all', parOffice: 'all', appraiser: 'scope', councilMember: 'scope', focalOfficer: 'scope', unitLeader: 'scope', provincialLeader: 'scope' },
+  'par.selfScore': { focalOfficer: 'scope', unitLeader: 'scope' },
+  'par.submit': { unitLeader: 'scope' },
+  'par.appraise': { appraiser: 'scope' },
+  'par.explain': { focalOfficer: 'scope', unitLeader: 'scope' },
+  'par.finalise': { councilMember: 'scope' },
+  'par.publish': { admin: 'all', parOffice: 'all' },
 };
 
 /**
