@@ -85,6 +85,48 @@ const catalogue = {
     vi: 'Bạn không thể tự gỡ quyền quản trị hoặc vô hiệu hóa chính mình.',
     en: 'You cannot remove your own admin role or deactivate yourself.',
   },
+  // PAR Index
+  par_stage_closed: {
+    vi: 'Kỳ đánh giá đang ở giai đoạn "{stage}"; thao tác này không thực hiện được lúc này.',
+    en: 'The cycle is in the "{stage}" stage; this action is not available now.',
+  },
+  par_status_locked: {
+    vi: 'Hồ sơ đánh giá của đơn vị đang ở trạng thái "{status}"; không thể thực hiện thao tác này.',
+    en: "The unit's assessment is \"{status}\"; this action is not allowed.",
+  },
+  par_published: { vi: 'Kết quả đã công bố; dữ liệu chỉ được xem.', en: 'The results are published; the data is read-only.' },
+  par_unknown_leaf: { vi: 'Không có tiêu chí chấm điểm mã {code} trong bộ chỉ số.', en: 'There is no scored criterion {code} in the framework.' },
+  par_points_above_max: { vi: 'Điểm {points} vượt điểm tối đa {max} của tiêu chí {code}.', en: 'Points {points} exceed the maximum {max} of criterion {code}.' },
+  par_points_below_min: { vi: 'Điểm {points} thấp hơn mức tối thiểu {min} của tiêu chí {code}.', en: 'Points {points} are below the minimum {min} of criterion {code}.' },
+  par_points_precision: { vi: 'Điểm chỉ được có tối đa 2 chữ số thập phân.', en: 'Points may have at most 2 decimals.' },
+  par_points_invalid: { vi: 'Giá trị chấm điểm không hợp lệ cho tiêu chí {code}.', en: 'Invalid scoring input for criterion {code}.' },
+  par_survey_not_self_scored: {
+    vi: 'Tiêu chí {code} được chấm qua điều tra xã hội học; đơn vị không tự chấm.',
+    en: 'Criterion {code} is scored by the sociological survey; units do not self-score it.',
+  },
+  par_data_not_editable: {
+    vi: 'Tiêu chí {code} lấy điểm từ dữ liệu hệ thống; không sửa tay được.',
+    en: 'Criterion {code} takes its points from system data; it cannot be edited by hand.',
+  },
+  par_reason_required: { vi: 'Cần nêu lý do khi điểm thẩm định khác điểm tự chấm.', en: 'A reason is required when the appraised score differs from the self-score.' },
+  par_not_assigned: { vi: 'Bạn không được phân công thẩm định đơn vị này.', en: 'You are not assigned to appraise this unit.' },
+  par_stale: {
+    vi: 'Tiêu chí {code} vừa được người khác cập nhật. Tải lại để xem điểm mới rồi nhập lại.',
+    en: 'Criterion {code} was just updated by someone else. Reload to see the new value and enter yours again.',
+  },
+  par_incomplete: { vi: 'Còn {count} tiêu chí chưa chấm: {codes}.', en: '{count} criteria are not scored yet: {codes}.' },
+  par_not_all_finalised: { vi: 'Còn {count} đơn vị chưa được chốt kết quả.', en: '{count} units are not finalised yet.' },
+  par_evidence_type: {
+    vi: 'Loại tệp không được phép ({ext}). Chỉ nhận PDF, ảnh JPG/PNG, Word, Excel, PowerPoint.',
+    en: 'File type not allowed ({ext}). Only PDF, JPG/PNG images, Word, Excel and PowerPoint.',
+  },
+  par_evidence_name: { vi: 'Tên tệp không hợp lệ.', en: 'Invalid file name.' },
+  par_framework_invalid: {
+    vi: 'Bộ chỉ số có {count} lỗi; không có dữ liệu nào được ghi.',
+    en: 'The framework has {count} error(s); nothing was saved.',
+  },
+  par_framework_in_use: { vi: 'Bộ chỉ số đang được dùng cho kỳ đánh giá; không sửa được.', en: 'The framework is used by a cycle and cannot be changed.' },
+  par_no_units: { vi: 'Không có đơn vị nào thuộc khối {group} trong năm {year}.', en: 'No unit of group {group} exists in {year}.' },
   // calendar
   calendar_not_weekend: { vi: 'Ngày làm bù phải là thứ Bảy hoặc Chủ nhật.', en: 'A make-up working day must be a Saturday or Sunday.' },
   calendar_range_too_long: { vi: 'Khoảng thời gian tối đa là 20 năm.', en: 'The range may span at most 20 years.' },

@@ -8,6 +8,7 @@ import type { Clock } from '../../domain/shared/clock.ts';
 import { buildGiaLaiSeed, type GiaLaiSource } from '../../domain/units/gialaiSeed.ts';
 import { writeAudit } from '../audit/repo.ts';
 import { hashPassword } from '../auth/passwords.ts';
+import { seedParDemo } from '../par/seed-demo.ts';
 import { ensureUnitGroups } from './bootstrap.ts';
 
 const dataDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../data');
@@ -35,7 +36,7 @@ export async function seedDemo(db: Kysely<DB>, clock: Clock): Promise<{ seeded: 
   await ensureUnitGroups(db);
   const plan = buildGiaLaiSeed(loadGiaLaiSource());
   const pwHash = await hashPassword(DEMO_PASSWORD);
-  return db.transaction().execute(async (trx) => {
+  const r = await db.transaction().execute(async (trx) => {
     const any = await trx.selectFrom('units').select('id').limit(1).executeTakeFirst();
     if (any) return { seeded: false, units: 0, lineage: 0 };
     const idOf = new Map<string, string>();
@@ -100,4 +101,6 @@ export async function seedDemo(db: Kysely<DB>, clock: Clock): Promise<{ seeded: 
     });
     return { seeded: true, units: plan.units.length, lineage: plan.lineage.length };
   });
+  if (r.seeded) await seedParDemo(db, clock);
+  return r;
 }
