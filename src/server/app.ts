@@ -39,7 +39,8 @@ export async function buildApp(deps: AppDeps, opts: { logLevel?: string; serveWe
   registerErrorHandling(app);
 
   await app.register(cookie);
-  await app.register(multipart, { limits: { fileSize: UPLOAD_LIMIT, files: 1, fields: 10, parts: 12 } });
+  // preservePath: file names arrive as sent, so that a name with directory parts is refused rather than silently cut
+  await app.register(multipart, { preservePath: true, limits: { fileSize: UPLOAD_LIMIT, files: 1, fields: 10, parts: 12 } });
   await app.register(swagger, {
     openapi: {
       info: { title: 'CCHC API', description: 'Nền tảng quản lý cải cách hành chính cấp tỉnh', version: deps.version },

@@ -50,6 +50,7 @@ const catalogue = {
     en: 'The parent cannot be the unit itself or one of its descendants.',
   },
   unit_validity_invalid: { vi: 'Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực.', en: 'The end of validity must come after its start.' },
+  unit_group_exists: { vi: 'Khối {code} đã tồn tại.', en: 'Group {code} already exists.' },
   unit_group_unknown: { vi: 'Khối không tồn tại: {groups}.', en: 'Unknown group(s): {groups}.' },
   lineage_tooFewPredecessors: {
     vi: 'Cần ít nhất hai đơn vị để sáp nhập thành đơn vị mới (hoặc một đơn vị nhập vào đơn vị đã có).',
@@ -92,12 +93,18 @@ const catalogue = {
   },
   par_status_locked: {
     vi: 'Hồ sơ đánh giá của đơn vị đang ở trạng thái "{status}"; không thể thực hiện thao tác này.',
-    en: "The unit's assessment is \"{status}\"; this action is not allowed.",
+    en: 'The unit\'s assessment is "{status}"; this action is not allowed.',
   },
   par_published: { vi: 'Kết quả đã công bố; dữ liệu chỉ được xem.', en: 'The results are published; the data is read-only.' },
   par_unknown_leaf: { vi: 'Không có tiêu chí chấm điểm mã {code} trong bộ chỉ số.', en: 'There is no scored criterion {code} in the framework.' },
-  par_points_above_max: { vi: 'Điểm {points} vượt điểm tối đa {max} của tiêu chí {code}.', en: 'Points {points} exceed the maximum {max} of criterion {code}.' },
-  par_points_below_min: { vi: 'Điểm {points} thấp hơn mức tối thiểu {min} của tiêu chí {code}.', en: 'Points {points} are below the minimum {min} of criterion {code}.' },
+  par_points_above_max: {
+    vi: 'Điểm {points} vượt điểm tối đa {max} của tiêu chí {code}.',
+    en: 'Points {points} exceed the maximum {max} of criterion {code}.',
+  },
+  par_points_below_min: {
+    vi: 'Điểm {points} thấp hơn mức tối thiểu {min} của tiêu chí {code}.',
+    en: 'Points {points} are below the minimum {min} of criterion {code}.',
+  },
   par_points_precision: { vi: 'Điểm chỉ được có tối đa 2 chữ số thập phân.', en: 'Points may have at most 2 decimals.' },
   par_points_invalid: { vi: 'Giá trị chấm điểm không hợp lệ cho tiêu chí {code}.', en: 'Invalid scoring input for criterion {code}.' },
   par_survey_not_self_scored: {
@@ -108,7 +115,10 @@ const catalogue = {
     vi: 'Tiêu chí {code} lấy điểm từ dữ liệu hệ thống; không sửa tay được.',
     en: 'Criterion {code} takes its points from system data; it cannot be edited by hand.',
   },
-  par_reason_required: { vi: 'Cần nêu lý do khi điểm thẩm định khác điểm tự chấm.', en: 'A reason is required when the appraised score differs from the self-score.' },
+  par_reason_required: {
+    vi: 'Cần nêu lý do khi điểm thẩm định khác điểm tự chấm.',
+    en: 'A reason is required when the appraised score differs from the self-score.',
+  },
   par_not_assigned: { vi: 'Bạn không được phân công thẩm định đơn vị này.', en: 'You are not assigned to appraise this unit.' },
   par_stale: {
     vi: 'Tiêu chí {code} vừa được người khác cập nhật. Tải lại để xem điểm mới rồi nhập lại.',

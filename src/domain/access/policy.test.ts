@@ -193,7 +193,9 @@ describe('policy matrix: role × action × own unit / other unit', () => {
 
   it('permissions list what the actor holds somewhere', () => {
     expect(permissionsOf(actor('focalOfficer'))).toEqual(['unit.read', 'calendar.read', 'token.manageOwn', 'par.read', 'par.selfScore', 'par.explain']);
-    expect(permissionsOf(actor('admin'))).toEqual(ACTIONS.filter((a) => !['par.selfScore', 'par.submit', 'par.appraise', 'par.explain', 'par.finalise'].includes(a)));
+    expect(permissionsOf(actor('admin'))).toEqual(
+      ACTIONS.filter((a) => !['par.selfScore', 'par.submit', 'par.appraise', 'par.explain', 'par.finalise'].includes(a)),
+    );
   });
 
   it('an actor with no grants can do nothing', () => {

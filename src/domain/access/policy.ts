@@ -79,7 +79,15 @@ const RULES: Record<Action, Partial<Record<Role, Reach>>> = {
   // their leader submits it; appraisers (further limited to their assignments) appraise; the council finalises.
   'par.framework.manage': { admin: 'all', parOffice: 'all' },
   'par.cycle.manage': { admin: 'all', parOffice: 'all' },
-  'par.read': { admin: 'all', parOffice: 'all', appraiser: 'scope', councilMember: 'scope', focalOfficer: 'scope', unitLeader: 'scope', provincialLeader: 'scope' },
+  'par.read': {
+    admin: 'all',
+    parOffice: 'all',
+    appraiser: 'scope',
+    councilMember: 'scope',
+    focalOfficer: 'scope',
+    unitLeader: 'scope',
+    provincialLeader: 'scope',
+  },
   'par.selfScore': { focalOfficer: 'scope', unitLeader: 'scope' },
   'par.submit': { unitLeader: 'scope' },
   'par.appraise': { appraiser: 'scope' },

@@ -111,9 +111,9 @@ const BASE_NODES: FrameworkNode[] = [
     {
       type: 'bands',
       bands: [
-        { minPercent: '90', points: '2' },
-        { minPercent: '70', points: '1' },
         { minPercent: '0', points: '0' },
+        { minPercent: '70', points: '1' },
+        { minPercent: '90', points: '2' },
       ],
     },
     { order: 2 },
@@ -285,9 +285,9 @@ describe('scoring-method grammar', () => {
       {
         type: 'bands',
         bands: [
-          { minPercent: '90', points: '2' },
-          { minPercent: '70', points: '1' },
           { minPercent: '0', points: '0' },
+          { minPercent: '70', points: '1' },
+          { minPercent: '90', points: '2' },
         ],
       },
     ],
@@ -296,8 +296,8 @@ describe('scoring-method grammar', () => {
       {
         type: 'bands',
         bands: [
-          { minPercent: '87.5', points: '1.25' },
           { minPercent: '50', points: '0.5' },
+          { minPercent: '87.5', points: '1.25' },
         ],
       },
     ],
@@ -352,9 +352,9 @@ describe('scoring-method grammar', () => {
       {
         type: 'bands',
         bands: [
-          { minPercent: '90', points: '2' },
-          { minPercent: '70', points: '1' },
           { minPercent: '0', points: '0' },
+          { minPercent: '70', points: '1' },
+          { minPercent: '90', points: '2' },
         ],
       },
       'Ngưỡng %: >=90=2; >=70=1; >=0=0',
@@ -436,10 +436,11 @@ describe('scoring-method grammar', () => {
       { type: 'count', pointsPerItem: '2,5' },
       { type: 'count', pointsPerItem: '0' },
       {
+        // the same threshold twice
         type: 'bands',
         bands: [
           { minPercent: '50', points: '1' },
-          { minPercent: '90', points: '2' },
+          { minPercent: '50', points: '2' },
         ],
       },
       { type: 'data', indicator: 'tiến độ' },
@@ -514,9 +515,9 @@ const ALL_METHODS: FrameworkSheet = {
       {
         type: 'bands',
         bands: [
-          { minPercent: '90', points: '0.75' },
-          { minPercent: '70.5', points: '0.5' },
           { minPercent: '0', points: '0' },
+          { minPercent: '70.5', points: '0.5' },
+          { minPercent: '90', points: '0.75' },
         ],
       },
       { order: 2 },
@@ -742,8 +743,8 @@ function leafMethod(i: number, p: string): ScoringMethod {
       return {
         type: 'bands',
         bands: [
-          { minPercent: '90', points: p },
           { minPercent: '50', points: '0' },
+          { minPercent: '90', points: p },
         ],
       };
     case 3:

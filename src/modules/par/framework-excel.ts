@@ -346,7 +346,8 @@ export function parseNodeKind(text: string): NodeKind | null {
 
 /** 'Khối' value → group code ('agencies' / 'communes'); null if unknown. */
 export function parseGroupCode(text: string): string | null {
-  return GROUP_BY_KEY.get(matchKey(text)) ?? null;
+  // The two standard groups by name or code; any other group by its code (checked against the registry on save).
+  return GROUP_BY_KEY.get(matchKey(text)) ?? (/^[a-z0-9_]{1,32}$/.test(text.trim()) ? text.trim() : null);
 }
 
 // ---------------------------------------------------------------------------
@@ -453,7 +454,8 @@ function parseBands(body: string): ScoringMethod {
     bands.push({ minPercent, points });
   }
   if (bands.length === 0) throw syntax('Ngưỡng %', example);
-  return { type: 'bands', bands };
+  // The sheet lists the highest threshold first, as provincial texts do; the domain keeps bands ascending.
+  return { type: 'bands', bands: bands.reverse() };
 }
 
 /**
@@ -563,7 +565,10 @@ export function formatScoringMethod(method: ScoringMethod): string {
       text = `Mức: ${method.levels.map((l) => `${l.label}=${viNumber(l.points)}`).join('; ')}`;
       break;
     case 'bands':
-      text = `Ngưỡng %: ${method.bands.map((b) => `>=${viNumber(b.minPercent)}=${viNumber(b.points)}`).join('; ')}`;
+      text = `Ngưỡng %: ${[...method.bands]
+        .sort((a, b) => compareDecimals(b.minPercent, a.minPercent))
+        .map((b) => `>=${viNumber(b.minPercent)}=${viNumber(b.points)}`)
+        .join('; ')}`;
       break;
     case 'proportional':
       text = method.targetPercent === undefined ? 'Tỷ lệ' : `Tỷ lệ, chỉ tiêu ${viNumber(method.targetPercent)}%`;

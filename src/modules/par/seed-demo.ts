@@ -8,7 +8,7 @@ import type { Clock } from '../../domain/shared/clock.ts';
 import { toFixed } from '../../domain/shared/decimal.ts';
 import { systemActor } from '../auth/context.ts';
 import { toDomainNode } from './leaf-rules.ts';
-import { type StoredNode, insertFramework, shortDecimal } from './repo.ts';
+import { insertFramework, type StoredNode, shortDecimal } from './repo.ts';
 import { publishCycle } from './results.ts';
 
 const dataDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../data/par');
@@ -101,7 +101,14 @@ export async function seedParDemo(db: Kysely<DB>, clock: Clock): Promise<void> {
           copiedFromId: previous,
         });
         previous = id;
-        plans.push({ year, groupCode, frameworkId: id, stage: year === 2026 ? 'selfAssessment' : 'council', selfDeadline: `${year}-12-15`, finished: year < 2026 });
+        plans.push({
+          year,
+          groupCode,
+          frameworkId: id,
+          stage: year === 2026 ? 'selfAssessment' : 'council',
+          selfDeadline: `${year}-12-15`,
+          finished: year < 2026,
+        });
       }
     }
   });
@@ -116,7 +123,9 @@ export async function seedParDemo(db: Kysely<DB>, clock: Clock): Promise<void> {
         .selectFrom('units')
         .select(['id', 'code', 'name'])
         .where('kind', '=', p.groupCode === 'agencies' ? 'agency' : 'commune')
-        .where((eb) => eb.and([eb.or([eb('valid_from', 'is', null), eb('valid_from', '<=', day)]), eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', day)])]))
+        .where((eb) =>
+          eb.and([eb.or([eb('valid_from', 'is', null), eb('valid_from', '<=', day)]), eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', day)])]),
+        )
         .execute();
       const cycle = await trx
         .insertInto('par_cycles')
@@ -163,7 +172,13 @@ export async function seedParDemo(db: Kysely<DB>, clock: Clock): Promise<void> {
           const derived = leaf.source !== 'self' && p.finished ? points : null;
           // Appraisers lower about one self-score in eight, with a reason.
           const lowered = p.finished && self !== null && leaf.kind === 'normal' && r() < 0.12 && Number(self) > 0;
-          const appraised = p.finished ? (self !== null ? (lowered ? shortDecimal(Math.max(0, Number(self) - Math.min(Number(self), 0.5)).toFixed(2)) : self) : derived) : null;
+          const appraised = p.finished
+            ? self !== null
+              ? lowered
+                ? shortDecimal(Math.max(0, Number(self) - Math.min(Number(self), 0.5)).toFixed(2))
+                : self
+              : derived
+            : null;
           scoreRows.push({
             assessment_id: a.id,
             unit_id: u.id,
@@ -183,7 +198,11 @@ export async function seedParDemo(db: Kysely<DB>, clock: Clock): Promise<void> {
           } as unknown as DB['par_scores']);
         }
       }
-      for (let k = 0; k < scoreRows.length; k += 1000) await trx.insertInto('par_scores').values(scoreRows.slice(k, k + 1000) as never).execute();
+      for (let k = 0; k < scoreRows.length; k += 1000)
+        await trx
+          .insertInto('par_scores')
+          .values(scoreRows.slice(k, k + 1000) as never)
+          .execute();
       return cycle.id;
     });
     if (p.finished) await publishCycle(c, cycleId);

@@ -3,6 +3,8 @@ import { vietnamDay } from '../../domain/shared/clock.ts';
 import { carriersOn } from '../../domain/units/lineage.ts';
 import { AppError, notFound } from '../../server/errors.ts';
 import { type App, authorize, ctx } from '../../server/http.ts';
+import { writeAudit } from '../audit/repo.ts';
+import { actorIdOrNull } from '../auth/context.ts';
 import { createUnit } from './create-unit.ts';
 import { UnitsWorkbookError } from './excel.ts';
 import { exportUnits, importUnits } from './import-units.ts';
@@ -27,6 +29,41 @@ export async function unitRoutes(app: App) {
     const rows = await knownGroups(db);
     return { items: rows.map((g) => ({ code: g.code, name: g.name, nameEn: g.name_en })) };
   });
+
+  // Ranking groups (khối) beyond the two every installation has, e.g. a pilot group or "khối phường".
+  app.post(
+    '/api/unit-groups',
+    {
+      schema: {
+        tags: ['units'],
+        body: z.strictObject({
+          code: z.string().regex(/^[a-z0-9_]{1,32}$/),
+          name: z.string().trim().min(1).max(200),
+          nameEn: z.string().trim().min(1).max(200),
+        }),
+      },
+    },
+    async (req, reply) => {
+      const c = ctx(req);
+      authorize(c, 'unit.write');
+      await db.transaction().execute(async (trx) => {
+        const exists = await trx.selectFrom('unit_groups').select('code').where('code', '=', req.body.code).executeTakeFirst();
+        if (exists) throw new AppError('unit_group_exists', { status: 409, params: { code: req.body.code } });
+        await trx.insertInto('unit_groups').values({ code: req.body.code, name: req.body.name, name_en: req.body.nameEn }).execute();
+        await writeAudit(trx, {
+          at: c.clock.now(),
+          actorId: actorIdOrNull(c.actor),
+          actorName: c.actor.username,
+          action: 'unitGroup.create',
+          entityType: 'unitGroup',
+          entityId: req.body.code,
+          after: req.body,
+          ip: c.ip,
+        });
+      });
+      return reply.status(201).send(req.body);
+    },
+  );
 
   app.get('/api/units/export.xlsx', { schema: { tags: ['units'] } }, async (req, reply) => {
     const buf = await exportUnits(ctx(req));
