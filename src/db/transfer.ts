@@ -19,11 +19,32 @@ export const TRANSFER_TABLES = [
   'api_tokens',
   'holidays',
   'calendar_years',
+  'par_frameworks',
+  'par_framework_nodes',
+  'par_cycles',
+  'par_appraisers',
+  'par_assessments',
+  'par_scores',
+  'par_score_history',
+  'blobs',
+  'par_evidence',
+  'par_results',
   'audit_log',
 ] as const satisfies readonly (keyof DB)[];
 
-const ORDER_BY: Partial<Record<(typeof TRANSFER_TABLES)[number], string>> = { audit_log: 'id' };
-const JSON_COLUMNS: Record<string, string[]> = { audit_log: ['before', 'after'] };
+const ORDER_BY: Partial<Record<(typeof TRANSFER_TABLES)[number], string>> = { audit_log: 'id', par_score_history: 'id', par_frameworks: 'created_at' };
+const JSON_COLUMNS: Record<string, string[]> = {
+  audit_log: ['before', 'after'],
+  par_frameworks: ['classes'],
+  par_framework_nodes: ['method'],
+  par_scores: ['self_input', 'data_source'],
+  par_score_history: ['evidence_delta'],
+  par_results: ['areas'],
+};
+/** bytea columns travel as base64 text. */
+const BINARY_COLUMNS: Record<string, string[]> = { blobs: ['bytes'] };
+/** Tables with a serial id whose sequence must continue after the imported rows. */
+const SERIAL_TABLES = ['par_score_history'];
 
 export interface Manifest {
   format: 'cchc-export';
@@ -39,6 +60,7 @@ export async function exportAll(db: Kysely<DB>, dir: string, at: Date): Promise<
   for (const t of TRANSFER_TABLES) {
     const order = ORDER_BY[t];
     const rows = (await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(t)} ${order ? sql`ORDER BY ${sql.ref(order)}` : sql``}`.execute(db)).rows;
+    for (const c of BINARY_COLUMNS[t] ?? []) for (const r of rows) r[c] = (r[c] as Buffer).toString('base64');
     fs.writeFileSync(path.join(dir, `${t}.ndjson`), rows.map((r) => JSON.stringify(r)).join('\n') + (rows.length ? '\n' : ''));
     tables[t] = rows.length;
   }
@@ -75,8 +97,10 @@ export async function importAll(db: Kysely<DB>, dir: string): Promise<Manifest> 
         .filter(Boolean)
         .map((l) => JSON.parse(l) as Record<string, unknown>);
       if (rows.length !== manifest.tables[t]) throw new TransferError(`${t}: ${rows.length} rows, manifest says ${manifest.tables[t]}`);
-      if (t === 'units') rows = parentsFirst(rows);
+      if (t === 'units') rows = parentsFirst(rows, 'parent_id');
+      if (t === 'par_frameworks') rows = parentsFirst(rows, 'copied_from_id');
       for (const c of JSON_COLUMNS[t] ?? []) for (const r of rows) r[c] = r[c] === null ? null : JSON.stringify(r[c]);
+      for (const c of BINARY_COLUMNS[t] ?? []) for (const r of rows) r[c] = Buffer.from(r[c] as string, 'base64');
       for (let i = 0; i < rows.length; i += 500) {
         await trx
           .insertInto(t as any)
@@ -84,17 +108,20 @@ export async function importAll(db: Kysely<DB>, dir: string): Promise<Manifest> 
           .execute();
       }
     }
+    for (const t of SERIAL_TABLES) {
+      await sql`SELECT setval(pg_get_serial_sequence(${t}, 'id'), coalesce((SELECT max(id) FROM ${sql.table(t)}), 0) + 1, false)`.execute(trx);
+    }
   });
   return manifest;
 }
 
-function parentsFirst(rows: Record<string, unknown>[]): Record<string, unknown>[] {
+function parentsFirst(rows: Record<string, unknown>[], parentColumn: string): Record<string, unknown>[] {
   const byId = new Map(rows.map((r) => [r.id as string, r]));
   const out: Record<string, unknown>[] = [];
   const done = new Set<string>();
   const visit = (r: Record<string, unknown>, depth: number) => {
     if (done.has(r.id as string) || depth > 50) return;
-    const p = r.parent_id ? byId.get(r.parent_id as string) : undefined;
+    const p = r[parentColumn] ? byId.get(r[parentColumn] as string) : undefined;
     if (p) visit(p, depth + 1);
     done.add(r.id as string);
     out.push(r);

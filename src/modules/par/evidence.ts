@@ -42,7 +42,7 @@ export function safeFileName(name: string): string | null {
 export function evidenceType(fileName: string, bytes: Buffer): { mime: string } | { error: 'type' } {
   const ext = path.extname(fileName).toLowerCase();
   const t = TYPES[ext];
-  if (!t || !t.magic(bytes)) return { error: 'type' };
+  if (!t?.magic(bytes)) return { error: 'type' };
   return { mime: t.mime };
 }
 
