@@ -78,6 +78,15 @@ export async function buildApp(deps: AppDeps, opts: { logLevel?: string; serveWe
     }
   });
 
+  // Everything under /api needs a signed-in caller except these; unauthenticated calls are refused before their
+  // input is even validated.
+  const PUBLIC = ['/api/health', '/api/auth/login', '/api/auth/token', '/api/docs'];
+  app.addHook('preValidation', async (req) => {
+    const url = req.url.split('?')[0];
+    if (!req.routeOptions.url || !url.startsWith('/api/') || PUBLIC.some((p) => url === p || url.startsWith(`${p}/`))) return;
+    if (!req.auth) throw req.authError ?? new AppError('unauthenticated', { status: 401 });
+  });
+
   // CSRF: a cookie-authenticated write must echo the session's token in a header a foreign site cannot set.
   app.addHook('preHandler', async (req) => {
     if (req.auth?.via !== 'session') return;
