@@ -1,11 +1,13 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import * as m0001 from './migrations/0001_foundation.ts';
 import * as m0002 from './migrations/0002_par.ts';
+import * as m0003 from './migrations/0003_notifications.ts';
 
 /** Migrations are listed here explicitly so that they are bundled with the code, in order. */
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_par': m0002,
+  '0003_notifications': m0003,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -246,6 +246,17 @@ export interface ParResultsTable {
   areas: ColumnType<unknown, string, string>;
 }
 
+export interface NotificationsTable {
+  id: Generated<string>;
+  user_id: string;
+  kind: string;
+  title: string;
+  body: string;
+  link: string | null;
+  created_at: Timestamp;
+  read_at: Timestamp | null;
+}
+
 export interface DB {
   units: UnitsTable;
   unit_groups: UnitGroupsTable;
@@ -270,6 +281,7 @@ export interface DB {
   blobs: BlobsTable;
   par_evidence: ParEvidenceTable;
   par_results: ParResultsTable;
+  notifications: NotificationsTable;
 }
 
 export type UnitRow = Selectable<UnitsTable>;

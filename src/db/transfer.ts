@@ -29,6 +29,7 @@ export const TRANSFER_TABLES = [
   'blobs',
   'par_evidence',
   'par_results',
+  'notifications',
   'audit_log',
 ] as const satisfies readonly (keyof DB)[];
 

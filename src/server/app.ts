@@ -12,6 +12,7 @@ import { auditRoutes } from '../modules/audit/routes.ts';
 import { resolveApiToken, resolveSession } from '../modules/auth/login.ts';
 import { authRoutes } from '../modules/auth/routes.ts';
 import { calendarRoutes } from '../modules/calendar/routes.ts';
+import { notificationRoutes } from '../modules/notifications/routes.ts';
 import { parExportRoutes } from '../modules/par/export-routes.ts';
 import { parRoutes } from '../modules/par/routes.ts';
 import { unitRoutes } from '../modules/units/routes.ts';
@@ -104,6 +105,7 @@ export async function buildApp(deps: AppDeps, opts: { logLevel?: string; serveWe
   await app.register(calendarRoutes);
   await app.register(parRoutes);
   await app.register(parExportRoutes);
+  await app.register(notificationRoutes);
 
   const serveWeb = opts.serveWeb !== false && fs.existsSync(path.join(webDist, 'index.html'));
   if (serveWeb) await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false, index: ['index.html'] });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends } from '../support/env.ts';
-import { type Client, type TestServer, loginAs, startTestServer } from '../support/server.ts';
+import { type Client, loginAs, startTestServer, type TestServer } from '../support/server.ts';
 
 // The stateless what-if endpoint, checked against reference figures (methodology §1.3, §1.4).
 describe.each(backends())('POST /api/par/compute on %s', (kind) => {
@@ -82,7 +82,11 @@ describe.each(backends())('POST /api/par/compute on %s', (kind) => {
   it('is documented in OpenAPI and needs a signed-in user', async () => {
     const doc = await c.get('/api/docs/json');
     expect(Object.keys(doc.body.paths)).toContain('/api/par/compute');
-    const anon = await fetch(`${s.url}/api/par/compute`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ framework, units: [] }) });
+    const anon = await fetch(`${s.url}/api/par/compute`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ framework, units: [] }),
+    });
     expect(anon.status).toBe(401);
   });
 });

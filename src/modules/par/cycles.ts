@@ -195,3 +195,62 @@ export async function cycleBoard(c: UseCaseContext, cycleId: string) {
       .sort((a, b) => collator.compare(a.unitName, b.unitName)),
   };
 }
+
+/**
+ * Reminds the units that have not submitted: every focal officer and leader of each such unit gets a notification
+ * (and the reminder is audited). Returns how many units and people were reminded.
+ */
+export async function remindLateUnits(c: UseCaseContext, cycleId: string) {
+  authorize(c, 'par.cycle.manage');
+  return c.db.transaction().execute(async (trx) => {
+    const cycle = await loadCycle(trx, cycleId);
+    if (!cycle) throw notFound();
+    if (cycle.stage !== 'selfAssessment') throw new AppError('par_stage_closed', { status: 409, params: { stage: cycle.stage } });
+    const pending = await trx
+      .selectFrom('par_assessments as a')
+      .innerJoin('units as u', 'u.id', 'a.unit_id')
+      .select(['a.id', 'a.unit_id', 'u.name'])
+      .where('a.cycle_id', '=', cycleId)
+      .where('a.status', 'in', ['draft', 'returned'])
+      .execute();
+    let people = 0;
+    const deadline = cycle.selfDeadline ? cycle.selfDeadline.split('-').reverse().join('/') : null;
+    for (const a of pending) {
+      const users = await trx
+        .selectFrom('user_roles as r')
+        .innerJoin('users as u', 'u.id', 'r.user_id')
+        .select('r.user_id')
+        .distinct()
+        .where('r.unit_id', '=', a.unit_id)
+        .where('r.role', 'in', ['focalOfficer', 'unitLeader'])
+        .where('u.active', '=', true)
+        .execute();
+      if (users.length === 0) continue;
+      await trx
+        .insertInto('notifications')
+        .values(
+          users.map((u) => ({
+            user_id: u.user_id,
+            kind: 'par.reminder',
+            title: `Nhắc nộp hồ sơ tự đánh giá Chỉ số CCHC — ${cycle.name}`,
+            body: `${a.name} chưa nộp hồ sơ tự đánh giá${deadline ? ` (hạn ${deadline})` : ''}. Đề nghị hoàn thiện và nộp.`,
+            link: `/par/assessments/${a.id}`,
+            created_at: c.clock.now(),
+          })),
+        )
+        .execute();
+      people += users.length;
+    }
+    await writeAudit(trx, {
+      at: c.clock.now(),
+      actorId: actorIdOrNull(c.actor),
+      actorName: c.actor.username,
+      action: 'par.remind',
+      entityType: 'parCycle',
+      entityId: cycleId,
+      after: { units: pending.length, people },
+      ip: c.ip,
+    });
+    return { units: pending.length, people };
+  });
+}

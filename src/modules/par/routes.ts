@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AppError } from '../../server/errors.ts';
 import { type App, ctx } from '../../server/http.ts';
 import { assessmentView, leafHistory } from './assessment-view.ts';
-import { advanceStage, createCycle, cycleBoard, setAppraisers } from './cycles.ts';
+import { advanceStage, createCycle, cycleBoard, remindLateUnits, setAppraisers } from './cycles.ts';
 import { EVIDENCE_MAX_BYTES, readEvidence, removeEvidence, uploadEvidence } from './evidence.ts';
 import { compareFrameworks, copyFramework, exportFramework, getFramework, importFramework, listFrameworks } from './frameworks.ts';
 import { ComputeBody, computeEndpoint, cycleResults, exportResultsWorkbook, publishCycle, reopenAssessment } from './results.ts';
@@ -96,6 +96,7 @@ export async function parRoutes(app: App) {
     async (req, reply) => reply.status(201).send({ cycle: await createCycle(ctx(req), req.body) }),
   );
   app.get('/api/par/cycles/:id/board', { schema: { tags, params: Id } }, async (req) => cycleBoard(ctx(req), req.params.id));
+  app.post('/api/par/cycles/:id/remind', { schema: { tags, params: Id } }, async (req) => remindLateUnits(ctx(req), req.params.id));
   app.post('/api/par/cycles/:id/advance', { schema: { tags, params: Id } }, async (req) => ({ cycle: await advanceStage(ctx(req), req.params.id) }));
   app.put(
     '/api/par/cycles/:id/appraisers',
