@@ -12,7 +12,7 @@ import pg from 'pg';
 import { bulkLoad, type Row } from '../src/db/bulkLoad.ts';
 import { type Database, openDatabase } from '../src/db/database.ts';
 import { pgliteExtensions } from '../src/db/pglite.ts';
-import { type FrameworkNode, computeResults } from '../src/domain/par/index.ts';
+import { computeResults, type FrameworkNode } from '../src/domain/par/index.ts';
 import { ManualClock } from '../src/domain/shared/clock.ts';
 import { carriersOn } from '../src/domain/units/lineage.ts';
 import { verifyAuditLog, writeAudit } from '../src/modules/audit/repo.ts';
@@ -151,7 +151,8 @@ async function main() {
         nodes.push({ code: `${a}`, parentCode: null, maxPoints: 10, source: 'self' });
         for (let c2 = 1; c2 <= 5; c2++) {
           nodes.push({ code: `${a}.${c2}`, parentCode: `${a}`, maxPoints: 2, source: 'self' });
-          for (let l = 1; l <= 3; l++) nodes.push({ code: `${a}.${c2}.${l}`, parentCode: `${a}.${c2}`, maxPoints: l === 3 ? '1' : '0.5', source: 'self', method: { type: 'direct' } });
+          for (let l = 1; l <= 3; l++)
+            nodes.push({ code: `${a}.${c2}.${l}`, parentCode: `${a}.${c2}`, maxPoints: l === 3 ? '1' : '0.5', source: 'self', method: { type: 'direct' } });
         }
       }
       const leaves = nodes.filter((n) => n.method);
@@ -159,20 +160,42 @@ async function main() {
         unitId: `u${u}`,
         scores: Object.fromEntries(leaves.map((n, i) => [n.code, ((((u * 31 + i * 17) % 100) / 100) * Number(n.maxPoints)).toFixed(2)])),
       }));
-      const input = { framework: { nodes, classes: [{ name: 'Xuất sắc', minIndex: 90 }, { name: 'Tốt', minIndex: 80 }] }, surveyIncluded: true, units };
+      const input = {
+        framework: {
+          nodes,
+          classes: [
+            { name: 'Xuất sắc', minIndex: 90 },
+            { name: 'Tốt', minIndex: 80 },
+          ],
+        },
+        surveyIncluded: true,
+        units,
+      };
       computeResults(input); // warm-up
       const runs = 10;
       const [computeMs] = await time(async () => {
         for (let i = 0; i < runs; i++) if (!computeResults(input).ok) throw new Error('compute failed');
       });
       await sql`CREATE TABLE bench_par_scores (unit_id text, node_code text, points numeric(8,2))`.execute(server.db);
-      await bulkLoad(server, 'bench_par_scores', ['unit_id', 'node_code', 'points'], units.flatMap((u) => Object.entries(u.scores).map(([code, p]) => [u.unitId, code, p] as Row)));
+      await bulkLoad(
+        server,
+        'bench_par_scores',
+        ['unit_id', 'node_code', 'points'],
+        units.flatMap((u) => Object.entries(u.scores).map(([code, p]) => [u.unitId, code, p] as Row)),
+      );
       const SUM = sql`SELECT unit_id, sum(points) FROM bench_par_scores GROUP BY unit_id`;
       await SUM.execute(server.db);
       const [sumMs] = await time(async () => {
         for (let i = 0; i < runs; i++) await SUM.execute(server.db);
       });
-      results.push({ scenario: 'PAR computeResults 200 units × 150 leaves (per run)', backend: 'domain', n: 200 * 150, ms: computeMs / runs, baseline: 'SQL sum per unit (postgres)', baseMs: sumMs / runs });
+      results.push({
+        scenario: 'PAR computeResults 200 units × 150 leaves (per run)',
+        backend: 'domain',
+        n: 200 * 150,
+        ms: computeMs / runs,
+        baseline: 'SQL sum per unit (postgres)',
+        baseMs: sumMs / runs,
+      });
     }
 
     for (const [backend, d] of [
