@@ -57,3 +57,38 @@ describe.each(backends())('PAR board and reminders on %s', (kind) => {
     expect((await officer.post(`/api/par/cycles/${cycleId}/remind`)).status).toBe(403);
   });
 });
+
+describe.each(backends())('PAR trends over the years on %s', (kind) => {
+  let s: TestServer;
+  beforeAll(async () => {
+    s = await startTestServer(kind);
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  it('lists published years with class counts, and carries a merged commune back to its predecessors', async () => {
+    const leader = await loginAs(s.url, 'lanhdaotinh');
+    const t = (await leader.get('/api/par/trends?group=communes')).body;
+    expect(t.years.map((y: { year: number; count: number }) => [y.year, y.count])).toEqual([
+      [2024, 373],
+      [2025, 135],
+    ]);
+    const y2025 = t.years[1];
+    expect(y2025.classes.reduce((n: number, k: { count: number }) => n + k.count, 0)).toBe(135);
+    const qn = t.units.find((u: { code: string }) => u.code === '21583');
+    expect(qn.series[0].viaLineage).toBe(true);
+    // 2024 for Phường Quy Nhơn is the mean of its four predecessor wards' published indices
+    const r2024 = await s.database.db
+      .selectFrom('par_results as r')
+      .innerJoin('unit_lineage as l', 'l.predecessor_id', 'r.unit_id')
+      .select('r.index_value')
+      .where('l.successor_id', '=', qn.unitId)
+      .where('r.cycle_id', '=', t.years[0].cycleId)
+      .execute();
+    expect(r2024).toHaveLength(4);
+    const mean = r2024.reduce((a, r) => a + Math.round(Number(r.index_value) * 100), 0) / 4; // hundredths
+    expect(Number(qn.series[0].index)).toBeCloseTo(Math.round(mean) / 100, 2);
+    expect(qn.series[1]).toMatchObject({ year: 2025, viaLineage: false });
+  });
+});

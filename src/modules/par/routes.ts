@@ -6,6 +6,7 @@ import { advanceStage, createCycle, cycleBoard, remindLateUnits, setAppraisers }
 import { EVIDENCE_MAX_BYTES, readEvidence, removeEvidence, uploadEvidence } from './evidence.ts';
 import { compareFrameworks, copyFramework, exportFramework, getFramework, importFramework, listFrameworks } from './frameworks.ts';
 import { ComputeBody, computeEndpoint, cycleResults, exportResultsWorkbook, publishCycle, reopenAssessment } from './results.ts';
+import { groupTrends } from './trends.ts';
 import {
   appraiseLeaf,
   completeAppraisal,
@@ -122,6 +123,10 @@ export async function parRoutes(app: App) {
     const f = await exportResultsWorkbook(ctx(req), req.params.id);
     return reply.type(xlsx).header('content-disposition', `attachment; filename="${f.name}"`).send(f.buffer);
   });
+
+  app.get('/api/par/trends', { schema: { tags, querystring: z.strictObject({ group: z.string().regex(/^[a-z0-9_]{1,32}$/) }) } }, async (req) =>
+    groupTrends(ctx(req), req.query.group),
+  );
 
   // One unit's assessment
   app.get('/api/par/assessments/:id', { schema: { tags, params: Id } }, async (req) => assessmentView(ctx(req), req.params.id));
