@@ -91,6 +91,10 @@ async function saveNew(c: UseCaseContext, sheet: FrameworkSheet, extra: { copied
 /** Loads a framework from the province's Excel file; all-or-nothing with a row/column error list. */
 export async function importFramework(c: UseCaseContext, file: Buffer) {
   authorize(c, 'par.framework.manage');
+  return saveNew(c, await parseOrFail(file));
+}
+
+async function parseOrFail(file: Buffer): Promise<FrameworkSheet> {
   let parsed: Awaited<ReturnType<typeof parseFrameworkWorkbook>>;
   try {
     parsed = await parseFrameworkWorkbook(file);
@@ -105,7 +109,45 @@ export async function importFramework(c: UseCaseContext, file: Buffer) {
       { count: parsed.errors.length },
     );
   }
-  return saveNew(c, parsed.framework);
+  return parsed.framework;
+}
+
+/**
+ * Replaces a framework's tree and classes from an edited workbook (copy last year's, export, edit in Excel, load it
+ * back). Only while no cycle uses the framework; the name, year and group stay those of the framework.
+ */
+export async function replaceFramework(c: UseCaseContext, id: string, file: Buffer) {
+  authorize(c, 'par.framework.manage');
+  const parsed = await parseOrFail(file);
+  return c.db.transaction().execute(async (trx) => {
+    const current = await loadFramework(trx, id);
+    if (!current) throw notFound();
+    const used = await trx.selectFrom('par_cycles').select('id').where('framework_id', '=', id).executeTakeFirst();
+    if (used) throw conflict('par_framework_in_use');
+    await trx.deleteFrom('par_framework_nodes').where('framework_id', '=', id).execute();
+    const tmp = await insertFramework(trx, { ...parsed, name: `${current.name} (tmp ${id})`, year: current.year, groupCode: current.groupCode });
+    // move the new nodes under the existing framework id and drop the temporary row
+    await trx.updateTable('par_framework_nodes').set({ framework_id: id }).where('framework_id', '=', tmp).execute();
+    await trx.deleteFrom('par_frameworks').where('id', '=', tmp).execute();
+    await trx
+      .updateTable('par_frameworks')
+      .set({ classes: JSON.stringify(parsed.classes), updated_at: c.clock.now() })
+      .where('id', '=', id)
+      .execute();
+    const after = (await loadFramework(trx, id))!;
+    await writeAudit(trx, {
+      at: c.clock.now(),
+      actorId: actorIdOrNull(c.actor),
+      actorName: c.actor.username,
+      action: 'par.framework.replace',
+      entityType: 'parFramework',
+      entityId: id,
+      before: { nodes: current.nodes.length, classes: current.classes },
+      after: { nodes: after.nodes.length, classes: after.classes, diff: diffFrameworks(current.nodes, after.nodes) },
+      ip: c.ip,
+    });
+    return after;
+  });
 }
 
 /** Copies a framework to a new year (the usual start of a year: last year's tree, then edits). */

@@ -4,7 +4,7 @@ import { type App, ctx } from '../../server/http.ts';
 import { assessmentView, leafHistory } from './assessment-view.ts';
 import { advanceStage, createCycle, cycleBoard, remindLateUnits, setAppraisers } from './cycles.ts';
 import { EVIDENCE_MAX_BYTES, readEvidence, removeEvidence, uploadEvidence } from './evidence.ts';
-import { compareFrameworks, copyFramework, exportFramework, getFramework, importFramework, listFrameworks } from './frameworks.ts';
+import { compareFrameworks, copyFramework, exportFramework, getFramework, importFramework, listFrameworks, replaceFramework } from './frameworks.ts';
 import { ComputeBody, computeEndpoint, cycleResults, exportResultsWorkbook, publishCycle, reopenAssessment } from './results.ts';
 import { groupTrends } from './trends.ts';
 import {
@@ -44,6 +44,15 @@ export async function parRoutes(app: App) {
     const buf = await file.toBuffer();
     if (file.file.truncated) throw new AppError('body_too_large', { status: 413 });
     return reply.status(201).send({ framework: await importFramework(c, buf) });
+  });
+  app.post('/api/par/frameworks/:id/import', { schema: { tags, params: Id, consumes: ['multipart/form-data'] } }, async (req) => {
+    const c = ctx(req);
+    if (!req.isMultipart()) throw new AppError('unsupported_media_type', { status: 415 });
+    const file = await req.file();
+    if (!file) throw new AppError('file_missing', { status: 422 });
+    const buf = await file.toBuffer();
+    if (file.file.truncated) throw new AppError('body_too_large', { status: 413 });
+    return { framework: await replaceFramework(c, req.params.id, buf) };
   });
   app.post(
     '/api/par/frameworks/:id/copy',
