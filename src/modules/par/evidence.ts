@@ -4,6 +4,7 @@ import { AppError, fieldInvalid, notFound } from '../../server/errors.ts';
 import { writeAudit } from '../audit/repo.ts';
 import type { UseCaseContext } from '../auth/context.ts';
 import { actorIdOrNull } from '../auth/context.ts';
+import { isOleCompoundFile, isZip } from '../shared/xlsx.ts';
 import { loadForAction, requireStage, requireStatus } from './guard.ts';
 
 export const EVIDENCE_MAX_BYTES = 20 * 1024 * 1024;
@@ -20,15 +21,9 @@ const TYPES: Record<string, { mime: string; magic: (b: Buffer) => boolean }> = {
   '.docx': { mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', magic: isZip },
   '.xlsx': { mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', magic: isZip },
   '.pptx': { mime: 'application/vnd.openxmlformats-officedocument.presentationml.presentation', magic: isZip },
-  '.doc': { mime: 'application/msword', magic: isOle },
-  '.xls': { mime: 'application/vnd.ms-excel', magic: isOle },
+  '.doc': { mime: 'application/msword', magic: isOleCompoundFile },
+  '.xls': { mime: 'application/vnd.ms-excel', magic: isOleCompoundFile },
 };
-function isZip(b: Buffer) {
-  return b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
-}
-function isOle(b: Buffer) {
-  return b.subarray(0, 8).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]));
-}
 
 /** A safe display name: no directories, no control characters, no leading dots, at most 200 characters. */
 export function safeFileName(name: string): string | null {

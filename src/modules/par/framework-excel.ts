@@ -65,6 +65,7 @@
  * ('4', '2.5', '0.25'); sums are exact (integers of hundredths).
  */
 import ExcelJS from 'exceljs';
+import { loadWorkbook, WorkbookError, type WorkbookErrorCode } from '../shared/xlsx.ts';
 
 // ---------------------------------------------------------------------------
 // Shapes (same as src/domain/par; kept local on purpose)
@@ -143,21 +144,11 @@ export const FRAMEWORK_GROUPS: readonly { code: string; name: string }[] = [
   { code: 'communes', name: 'Khối xã, phường' },
 ];
 
-export type FrameworkWorkbookErrorCode = 'empty_file' | 'legacy_xls' | 'not_xlsx' | 'no_worksheet';
+export type FrameworkWorkbookErrorCode = WorkbookErrorCode;
 
 /** The buffer is not a readable .xlsx workbook. `message` holds both languages. */
-export class FrameworkWorkbookError extends Error {
-  readonly code: FrameworkWorkbookErrorCode;
-  readonly messageVi: string;
-  readonly messageEn: string;
-  constructor(code: FrameworkWorkbookErrorCode, messageVi: string, messageEn: string, options?: { cause?: unknown }) {
-    super(`${messageVi} / ${messageEn}`, options);
-    this.name = 'FrameworkWorkbookError';
-    this.code = code;
-    this.messageVi = messageVi;
-    this.messageEn = messageEn;
-  }
-}
+/** Kept under its own name for callers; the same error for every workbook upload. */
+export { WorkbookError as FrameworkWorkbookError };
 
 // ---------------------------------------------------------------------------
 // Exact decimals with at most 2 places
@@ -919,42 +910,6 @@ function decimalOfCell(v: Scalar, opts: { percentFormat?: boolean; percentText?:
 function shown(v: Scalar): string {
   if (typeof v === 'number') return String(v);
   return textOf(v) ?? '';
-}
-
-function isZip(buf: Uint8Array): boolean {
-  return buf.length >= 4 && buf[0] === 0x50 && buf[1] === 0x4b && (buf[2] === 0x03 || buf[2] === 0x05) && (buf[3] === 0x04 || buf[3] === 0x06);
-}
-
-function isOleCompoundFile(buf: Uint8Array): boolean {
-  const sig = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
-  return buf.length >= sig.length && sig.every((b, i) => buf[i] === b);
-}
-
-const NOT_XLSX_VI = 'Tệp tải lên không phải tệp Excel .xlsx hợp lệ. Hãy mở tệp bằng Excel và lưu lại dưới dạng "Excel Workbook (*.xlsx)".';
-const NOT_XLSX_EN = 'The uploaded file is not a valid Excel .xlsx workbook. Open it in Excel and save it as "Excel Workbook (*.xlsx)".';
-
-async function loadWorkbook(buf: Buffer): Promise<ExcelJS.Workbook> {
-  if (!(buf instanceof Uint8Array) || buf.length === 0) {
-    throw new FrameworkWorkbookError('empty_file', 'Tệp tải lên rỗng (0 byte).', 'The uploaded file is empty (0 bytes).');
-  }
-  if (isOleCompoundFile(buf)) {
-    throw new FrameworkWorkbookError(
-      'legacy_xls',
-      'Tệp có định dạng Excel 97-2003 (.xls), không được hỗ trợ. Hãy lưu lại dưới dạng .xlsx.',
-      'This is an Excel 97-2003 (.xls) file, which is not supported. Save it as .xlsx.',
-    );
-  }
-  if (!isZip(buf)) throw new FrameworkWorkbookError('not_xlsx', NOT_XLSX_VI, NOT_XLSX_EN);
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(buf as unknown as ArrayBuffer);
-  } catch (cause) {
-    throw new FrameworkWorkbookError('not_xlsx', NOT_XLSX_VI, NOT_XLSX_EN, { cause });
-  }
-  if (wb.worksheets.length === 0) {
-    throw new FrameworkWorkbookError('no_worksheet', `${NOT_XLSX_VI} (Không có trang tính nào.)`, `${NOT_XLSX_EN} (It has no worksheet.)`);
-  }
-  return wb;
 }
 
 function findSheet(wb: ExcelJS.Workbook, name: string): ExcelJS.Worksheet | undefined {

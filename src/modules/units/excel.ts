@@ -24,6 +24,7 @@
  */
 import ExcelJS from 'exceljs';
 import { addDays, isIsoDate } from '../../domain/calendar/isoDate.ts';
+import { loadWorkbook, WorkbookError, type WorkbookErrorCode } from '../shared/xlsx.ts';
 
 export type UnitKind = 'province' | 'agency' | 'district' | 'commune';
 
@@ -114,21 +115,11 @@ export interface KnownGroup {
   name: string;
 }
 
-export type UnitsWorkbookErrorCode = 'empty_file' | 'legacy_xls' | 'not_xlsx' | 'no_worksheet';
+export type UnitsWorkbookErrorCode = WorkbookErrorCode;
 
 /** The buffer is not a readable .xlsx workbook. `message` holds both languages. */
-export class UnitsWorkbookError extends Error {
-  readonly code: UnitsWorkbookErrorCode;
-  readonly messageVi: string;
-  readonly messageEn: string;
-  constructor(code: UnitsWorkbookErrorCode, messageVi: string, messageEn: string, options?: { cause?: unknown }) {
-    super(`${messageVi} / ${messageEn}`, options);
-    this.name = 'UnitsWorkbookError';
-    this.code = code;
-    this.messageVi = messageVi;
-    this.messageEn = messageEn;
-  }
-}
+/** Kept under its own name for callers; the same error for every workbook upload. */
+export { WorkbookError as UnitsWorkbookError };
 
 // ---------------------------------------------------------------------------
 // Small helpers
@@ -286,43 +277,6 @@ function textOf(v: Scalar): string | null {
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
   if (v instanceof Date) return utcDateToIso(v);
   return null;
-}
-
-function isZip(buf: Uint8Array): boolean {
-  return buf.length >= 4 && buf[0] === 0x50 && buf[1] === 0x4b && (buf[2] === 0x03 || buf[2] === 0x05) && (buf[3] === 0x04 || buf[3] === 0x06);
-}
-
-function isOleCompoundFile(buf: Uint8Array): boolean {
-  const sig = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
-  return buf.length >= sig.length && sig.every((b, i) => buf[i] === b);
-}
-
-const NOT_XLSX_VI = 'Tệp tải lên không phải tệp Excel .xlsx hợp lệ. Hãy mở tệp bằng Excel và lưu lại dưới dạng "Excel Workbook (*.xlsx)".';
-const NOT_XLSX_EN = 'The uploaded file is not a valid Excel .xlsx workbook. Open it in Excel and save it as "Excel Workbook (*.xlsx)".';
-
-async function loadWorkbook(buf: Buffer): Promise<ExcelJS.Workbook> {
-  if (!(buf instanceof Uint8Array) || buf.length === 0) {
-    throw new UnitsWorkbookError('empty_file', 'Tệp tải lên rỗng (0 byte).', 'The uploaded file is empty (0 bytes).');
-  }
-  if (isOleCompoundFile(buf)) {
-    throw new UnitsWorkbookError(
-      'legacy_xls',
-      'Tệp có định dạng Excel 97-2003 (.xls), không được hỗ trợ. Hãy lưu lại dưới dạng .xlsx.',
-      'This is an Excel 97-2003 (.xls) file, which is not supported. Save it as .xlsx.',
-    );
-  }
-  if (!isZip(buf)) throw new UnitsWorkbookError('not_xlsx', NOT_XLSX_VI, NOT_XLSX_EN);
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(buf as unknown as ArrayBuffer);
-  } catch (cause) {
-    throw new UnitsWorkbookError('not_xlsx', NOT_XLSX_VI, NOT_XLSX_EN, { cause });
-  }
-  if (wb.worksheets.length === 0) {
-    // Excel cannot save a workbook without sheets: this is some other zip file.
-    throw new UnitsWorkbookError('no_worksheet', `${NOT_XLSX_VI} (Không có trang tính nào.)`, `${NOT_XLSX_EN} (It has no worksheet.)`);
-  }
-  return wb;
 }
 
 /** Column number per field, from the header row. */
