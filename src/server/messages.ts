@@ -137,6 +137,14 @@ const catalogue = {
   },
   par_framework_in_use: { vi: 'Bộ chỉ số đang được dùng cho kỳ đánh giá; không sửa được.', en: 'The framework is used by a cycle and cannot be changed.' },
   par_no_units: { vi: 'Không có đơn vị nào thuộc khối {group} trong năm {year}.', en: 'No unit of group {group} exists in {year}.' },
+  par_not_published: {
+    vi: 'Kỳ đánh giá chưa công bố kết quả; phụ lục xếp hạng chỉ xuất được sau khi công bố.',
+    en: 'The cycle is not published yet; the ranking annex can only be produced after publication.',
+  },
+  par_gaps_forbidden: {
+    vi: 'Chỉ Sở Nội vụ và lãnh đạo được xem kết quả của tất cả các đơn vị mới xem được số liệu chênh lệch giữa điểm tự chấm và điểm thẩm định.',
+    en: "Only the PAR office and leaders who may read every unit's results can see the gaps between self-scores and appraised scores.",
+  },
   // calendar
   calendar_not_weekend: { vi: 'Ngày làm bù phải là thứ Bảy hoặc Chủ nhật.', en: 'A make-up working day must be a Saturday or Sunday.' },
   calendar_range_too_long: { vi: 'Khoảng thời gian tối đa là 20 năm.', en: 'The range may span at most 20 years.' },

@@ -253,7 +253,8 @@ export async function cycleResults(c: UseCaseContext, cycleId: string) {
             const mean = div(sum(carriers.map((id) => prevBy.get(id)!.index_value)), carriers.length);
             last = {
               index: toFixed(roundHalfUp(mean, 2), 2),
-              rank: carriers.length === 1 ? prevBy.get(carriers[0])!.rank : null,
+              // a rank among last year's (pre-merger) units says nothing about this year's ranking
+              rank: null,
               via: carriers.map((id) => ({ unitId: id, name: prevNames.get(id) ?? id, index: prevBy.get(id)!.index_value })),
             };
           }
