@@ -14,6 +14,10 @@ const UsersPage = lazy(() => import('./pages/users/UsersPage'));
 const TokensPage = lazy(() => import('./pages/users/TokensPage'));
 const AuditPage = lazy(() => import('./pages/audit/AuditPage'));
 const CalendarPage = lazy(() => import('./pages/calendar/CalendarPage'));
+const ParHomePage = lazy(() => import('./pages/par/ParHomePage'));
+const CycleBoardPage = lazy(() => import('./pages/par/CycleBoardPage'));
+const AssessmentPage = lazy(() => import('./pages/par/AssessmentPage'));
+const ResultsPage = lazy(() => import('./pages/par/ResultsPage'));
 
 function Page({ children }: { children: ReactNode }) {
   return <Suspense fallback={<PageLoader />}>{children}</Suspense>;
@@ -112,6 +116,48 @@ export function AppRoutes() {
               </Page>
             }
           />
+          <Route path="par">
+            <Route
+              index
+              element={
+                <RequirePermission anyOf={['par.read']}>
+                  <Page>
+                    <ParHomePage />
+                  </Page>
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="cycles/:id"
+              element={
+                <RequirePermission anyOf={['par.read']}>
+                  <Page>
+                    <CycleBoardPage />
+                  </Page>
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="cycles/:id/results"
+              element={
+                <RequirePermission anyOf={['par.read']}>
+                  <Page>
+                    <ResultsPage />
+                  </Page>
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="assessments/:id"
+              element={
+                <RequirePermission anyOf={['par.read']}>
+                  <Page>
+                    <AssessmentPage />
+                  </Page>
+                </RequirePermission>
+              }
+            />
+          </Route>
           <Route path="*" element={<NotFound />} />
         </Route>
       </Routes>

@@ -319,6 +319,7 @@ export const fetchFrameworkDiff = (id: string, against: string) => api.get<Frame
 export const fetchCycles = () => api.get<ListResponse<CycleSummary>>('/api/par/cycles').then((r) => r.items);
 export const createCycle = (input: CycleInput) => api.post<{ cycle: Cycle }>('/api/par/cycles', input).then((r) => r.cycle);
 export const fetchBoard = (id: string) => api.get<Board>(`/api/par/cycles/${enc(id)}/board`);
+export const remindCycle = (id: string) => api.post<{ units: number; people: number }>(`/api/par/cycles/${enc(id)}/remind`);
 export const advanceCycle = (id: string) => api.post<{ cycle: Cycle }>(`/api/par/cycles/${enc(id)}/advance`).then((r) => r.cycle);
 export const setAppraisers = (id: string, assignments: AppraiserAssignment[]) => api.put<void>(`/api/par/cycles/${enc(id)}/appraisers`, { assignments });
 export const publishCycle = (id: string) => api.post<{ published: number }>(`/api/par/cycles/${enc(id)}/publish`);

@@ -56,6 +56,7 @@ interface NavItem {
 
 const MAIN_NAV: NavItem[] = [
   { key: 'dashboard', to: '/', icon: IconHome },
+  { key: 'parIndex', to: '/par', icon: IconChartBar, permission: 'par.read' },
   { key: 'units', to: '/units', icon: IconBuildingCommunity },
   { key: 'users', to: '/users', icon: IconUsers, permission: 'user.read' },
   { key: 'audit', to: '/audit', icon: IconClipboardList, permission: 'audit.read' },
@@ -63,7 +64,6 @@ const MAIN_NAV: NavItem[] = [
 ];
 
 const COMING_NAV: { key: NavKey; icon: Icon }[] = [
-  { key: 'parIndex', icon: IconChartBar },
   { key: 'sipas', icon: IconMoodSmile },
   { key: 'serviceIndex', icon: IconGauge },
   { key: 'plans', icon: IconListCheck },

@@ -1,10 +1,10 @@
-import { Badge, Group, Paper, SimpleGrid, Stack, Table, Text, ThemeIcon, Title } from '@mantine/core';
+import { Badge, Group, Paper, SimpleGrid, Stack, Table, Text, ThemeIcon, Title, UnstyledButton } from '@mantine/core';
 import { IconChartBar, IconGauge, IconListCheck, IconMoodSmile } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { useMe } from '../auth/useAuth';
+import { Link } from 'react-router';
+import { useCan, useMe } from '../auth/useAuth';
 
 const COMING = [
-  { key: 'parIndex', icon: IconChartBar },
   { key: 'sipas', icon: IconMoodSmile },
   { key: 'serviceIndex', icon: IconGauge },
   { key: 'plans', icon: IconListCheck },
@@ -13,6 +13,7 @@ const COMING = [
 export default function DashboardPage() {
   const { t } = useTranslation();
   const me = useMe();
+  const can = useCan();
   return (
     <Stack gap="md" maw={960}>
       <div>
@@ -60,6 +61,25 @@ export default function DashboardPage() {
           {t('dashboard.comingSoonHint')}
         </Text>
         <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="sm">
+          {can('par.read') ? (
+            <UnstyledButton component={Link} to="/par" data-testid="dashboard-par">
+              <Paper p="sm" h="100%" style={{ borderColor: 'var(--mantine-color-blue-3)' }}>
+                <Group gap="xs" wrap="nowrap">
+                  <ThemeIcon variant="light" color="blue">
+                    <IconChartBar size={18} />
+                  </ThemeIcon>
+                  <div>
+                    <Text size="sm" fw={600} c="blue.9">
+                      {t('nav.parIndex')}
+                    </Text>
+                    <Text size="xs" c="dimmed">
+                      {t('dashboard.parHint')}
+                    </Text>
+                  </div>
+                </Group>
+              </Paper>
+            </UnstyledButton>
+          ) : null}
           {COMING.map((m) => (
             <Paper key={m.key} p="sm" bg="gray.0">
               <Group gap="xs" wrap="nowrap">

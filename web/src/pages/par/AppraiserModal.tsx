@@ -30,9 +30,7 @@ export function AppraiserModal({
   const users = useQuery({ queryKey: queryKeys.users, queryFn: fetchUsers });
   const appraisers = useMemo(
     () =>
-      (users.data ?? [])
-        .filter((u) => u.active && u.roles.some((r) => r.role === 'appraiser'))
-        .sort((a, b) => collator.compare(a.displayName, b.displayName)),
+      (users.data ?? []).filter((u) => u.active && u.roles.some((r) => r.role === 'appraiser')).sort((a, b) => collator.compare(a.displayName, b.displayName)),
     [users.data],
   );
   const [byUnit, setByUnit] = useState<Record<string, string>>(() => {
@@ -98,7 +96,7 @@ export function AppraiserModal({
               onClick={() => setByUnit((prev) => ({ ...prev, ...Object.fromEntries(shown.map((i) => [i.unitId, all])) }))}
               data-testid="assign-all-apply"
             >
-              {t('par.assign.applyShown', { count: shown.length })}
+              {t('par.assign.applyShown', { n: fmtInt(shown.length) })}
             </Button>
           </Group>
           <TextInput

@@ -2,7 +2,7 @@ import { Box, Text, Tooltip } from '@mantine/core';
 import { IconAlertTriangle, IconChevronDown, IconChevronRight, IconCircle, IconCircleCheckFilled, IconFlag, IconPaperclip } from '@tabler/icons-react';
 import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fmt2, type TreeNode } from './shared';
+import { fmt2, fmtInt, type TreeNode } from './shared';
 
 export interface LeafFlags {
   scored: boolean;
@@ -168,7 +168,7 @@ export function CriteriaTree({ tree, sums, flags, selected, onSelect, visibleLea
                   </Tooltip>
                 ) : null}
                 {f.evidence > 0 ? (
-                  <Tooltip label={t('par.tree.evidenceCount', { count: f.evidence })}>
+                  <Tooltip label={t('par.tree.evidenceCount', { n: fmtInt(f.evidence) })}>
                     <span className="par-tree-clip">
                       <IconPaperclip size={12} />
                       {f.evidence}

@@ -4,10 +4,8 @@ import {
   Badge,
   Breadcrumbs,
   Button,
-  Center,
   Chip,
   Group,
-  Loader,
   Paper,
   Progress,
   Select,
@@ -20,7 +18,17 @@ import {
   Tooltip,
 } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { IconChartBar, IconChevronRight, IconPlayerTrackNext, IconSearch, IconSpeakerphone, IconUserCheck, IconX } from '@tabler/icons-react';
+import {
+  IconArrowLeft,
+  IconBell,
+  IconChartBar,
+  IconChevronRight,
+  IconPlayerTrackNext,
+  IconSearch,
+  IconSpeakerphone,
+  IconUserCheck,
+  IconX,
+} from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -36,15 +44,16 @@ import {
   type ParStage,
   parKeys,
   publishCycle,
+  remindCycle,
 } from '../../api/par';
 import { useCan } from '../../auth/useAuth';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { notifySuccess } from '../../components/notify';
+import { notifyError, notifySuccess } from '../../components/notify';
 import { PageLoader } from '../../components/PageLoader';
 import { foldText, formatDate, formatDateTime } from '../../i18n/format';
 import { AppraiserModal } from './AppraiserModal';
-import { buildTree, fmtInt, leavesOf, STATUS_COLOR, StageBadge, StatusBadge, useGroupName } from './shared';
+import { buildTree, fmtInt, frameworkLabel, leavesOf, STATUS_COLOR, StageBadge, StatusBadge, useGroupName } from './shared';
 
 const NEXT: Record<ParStage, ParStage | null> = {
   selfAssessment: 'appraisal',
@@ -98,11 +107,16 @@ export default function CycleBoardPage() {
       setConfirm(null);
     },
   });
+  const remind = useMutation({
+    mutationFn: () => remindCycle(id),
+    onSuccess: (r) => notifySuccess(t('par.board.reminded', { units: fmtInt(r.units), people: fmtInt(r.people) })),
+    onError: (e) => notifyError(e),
+  });
   const publish = useMutation({
     mutationFn: () => publishCycle(id),
     onSuccess: async (r) => {
       await qc.invalidateQueries({ queryKey: parKeys.all });
-      notifySuccess(t('par.board.publishedDone', { count: fmtInt(r.published) }));
+      notifySuccess(t('par.board.publishedDone', { n: fmtInt(r.published) }));
       setConfirm(null);
       navigate(`/par/cycles/${id}/results`);
     },
@@ -132,6 +146,7 @@ export default function CycleBoardPage() {
   if (board.isError) return <ErrorAlert error={board.error} onRetry={() => void board.refetch()} />;
 
   const cycle = board.data.cycle;
+  const btn = isMobile ? 'xs' : 'sm';
   const next = NEXT[cycle.stage];
   const stageIndex = PAR_STAGES.indexOf(cycle.stage);
   const deadlines: Partial<Record<ParStage, string | null>> = {
@@ -155,14 +170,23 @@ export default function CycleBoardPage() {
 
   return (
     <Stack gap="sm">
-      <Breadcrumbs separator={<IconChevronRight size={14} />}>
+      {isMobile ? (
         <Anchor component={Link} to="/par" size="sm">
-          {t('par.title')}
+          <Group gap={4} wrap="nowrap">
+            <IconArrowLeft size={14} />
+            {t('par.title')}
+          </Group>
         </Anchor>
-        <Text size="sm" c="dimmed" truncate maw={isMobile ? 220 : 600}>
-          {cycle.name}
-        </Text>
-      </Breadcrumbs>
+      ) : (
+        <Breadcrumbs separator={<IconChevronRight size={14} />}>
+          <Anchor component={Link} to="/par" size="sm">
+            {t('par.title')}
+          </Anchor>
+          <Text size="sm" c="dimmed" truncate maw={isMobile ? 220 : 600}>
+            {cycle.name}
+          </Text>
+        </Breadcrumbs>
+      )}
 
       <Group justify="space-between" align="flex-start" gap="xs">
         <Stack gap={4} style={{ flex: 1, minWidth: 240 }}>
@@ -173,19 +197,34 @@ export default function CycleBoardPage() {
             <StageBadge stage={cycle.stage} data-testid="cycle-stage" />
             {framework.data ? (
               <Text size="sm" c="dimmed">
-                {groupName(framework.data.groupCode)} · {framework.data.name}
+                {frameworkLabel(framework.data.name, groupName(framework.data.groupCode))}
               </Text>
             ) : null}
           </Group>
         </Stack>
         <Group gap="xs">
           {can('par.cycle.manage') && cycle.stage !== 'published' ? (
-            <Button variant="default" leftSection={<IconUserCheck size={16} />} onClick={() => setAssignOpen(true)} data-testid="cycle-appraisers">
+            <Button size={btn} variant="default" leftSection={<IconUserCheck size={16} />} onClick={() => setAssignOpen(true)} data-testid="cycle-appraisers">
               {t('par.board.assign')}
             </Button>
           ) : null}
+          {can('par.cycle.manage') && cycle.stage === 'selfAssessment' && notReady > 0 ? (
+            <Tooltip label={t('par.board.remindHint', { n: fmtInt(notReady) })} multiline w={260}>
+              <Button
+                size={btn}
+                variant="default"
+                leftSection={<IconBell size={16} />}
+                loading={remind.isPending}
+                onClick={() => remind.mutate()}
+                data-testid="cycle-remind"
+              >
+                {t('par.board.remind')}
+              </Button>
+            </Tooltip>
+          ) : null}
           {can('par.cycle.manage') && next ? (
             <Button
+              size={btn}
               variant="light"
               leftSection={<IconPlayerTrackNext size={16} />}
               onClick={() => {
@@ -199,6 +238,7 @@ export default function CycleBoardPage() {
           ) : null}
           {can('par.publish') && cycle.stage === 'council' ? (
             <Button
+              size={btn}
               color="green"
               leftSection={<IconSpeakerphone size={16} />}
               onClick={() => {
@@ -211,7 +251,14 @@ export default function CycleBoardPage() {
             </Button>
           ) : null}
           {cycle.stage === 'published' ? (
-            <Button color="green" component={Link} to={`/par/cycles/${id}/results`} leftSection={<IconChartBar size={16} />} data-testid="cycle-results">
+            <Button
+              size={btn}
+              color="green"
+              component={Link}
+              to={`/par/cycles/${id}/results`}
+              leftSection={<IconChartBar size={16} />}
+              data-testid="cycle-results"
+            >
               {t('par.cycles.results')}
             </Button>
           ) : null}
@@ -246,12 +293,12 @@ export default function CycleBoardPage() {
             <Group gap={6}>
               {lateCount > 0 ? (
                 <Badge color="red" variant="light">
-                  {t('par.board.lateCount', { count: lateCount })}
+                  {t('par.board.lateCount', { n: fmtInt(lateCount) })}
                 </Badge>
               ) : null}
               {missingCount > 0 ? (
                 <Badge color="orange" variant="light">
-                  {t('par.board.missingCount', { count: missingCount })}
+                  {t('par.board.missingCount', { n: fmtInt(missingCount) })}
                 </Badge>
               ) : null}
             </Group>
@@ -281,7 +328,8 @@ export default function CycleBoardPage() {
       <Paper p="sm">
         <Group gap="sm" align="flex-end" wrap="wrap">
           <TextInput
-            label={t('common.search')}
+            label={isMobile ? undefined : t('common.search')}
+            aria-label={t('common.search')}
             placeholder={t('par.board.searchPlaceholder')}
             leftSection={<IconSearch size={16} />}
             rightSection={
@@ -297,18 +345,20 @@ export default function CycleBoardPage() {
             data-testid="board-search"
           />
           <Select
-            label={t('par.board.status')}
-            placeholder={t('common.all')}
+            label={isMobile ? undefined : t('par.board.status')}
+            aria-label={t('par.board.status')}
+            placeholder={isMobile ? t('par.board.status') : t('common.all')}
             data={ASSESSMENT_STATUSES.map((s) => ({ value: s, label: t(`par.status.${s}`) }))}
             value={status}
             onChange={(v) => setStatus(isStatus(v) ? v : null)}
             clearable
-            w={{ base: '100%', xs: 200 }}
+            w={{ base: 'calc(50% - 6px)', xs: 200 }}
             data-testid="board-status-filter"
           />
           <Select
-            label={t('par.board.flag')}
-            placeholder={t('common.all')}
+            label={isMobile ? undefined : t('par.board.flag')}
+            aria-label={t('par.board.flag')}
+            placeholder={isMobile ? t('par.board.flag') : t('common.all')}
             data={[
               { value: 'late', label: t('par.board.late') },
               { value: 'missing', label: t('par.board.missing') },
@@ -316,7 +366,7 @@ export default function CycleBoardPage() {
             value={flag}
             onChange={(v) => setFlag(v === 'late' || v === 'missing' ? v : null)}
             clearable
-            w={{ base: '100%', xs: 170 }}
+            w={{ base: 'calc(50% - 6px)', xs: 170 }}
             data-testid="board-flag-filter"
           />
         </Group>
@@ -363,7 +413,7 @@ export default function CycleBoardPage() {
         message={
           next
             ? `${t('par.board.advanceConfirm', { from: t(`par.stage.${cycle.stage}`), to: t(`par.stage.${next}`) })}${
-                notReady > 0 ? ` ${t('par.board.advanceNotReady', { count: notReady })}` : ''
+                notReady > 0 ? ` ${t('par.board.advanceNotReady', { n: fmtInt(notReady) })}` : ''
               }`
             : ''
         }
@@ -377,7 +427,7 @@ export default function CycleBoardPage() {
       <ConfirmModal
         opened={confirm === 'publish'}
         title={t('par.board.publishTitle')}
-        message={`${t('par.board.publishConfirm', { name: cycle.name })}${notFinalised > 0 ? ` ${t('par.board.publishNotReady', { count: notFinalised })}` : ''}`}
+        message={`${t('par.board.publishConfirm', { name: cycle.name })}${notFinalised > 0 ? ` ${t('par.board.publishNotReady', { n: fmtInt(notFinalised) })}` : ''}`}
         confirmLabel={t('par.board.publish')}
         color="green"
         loading={publish.isPending}
@@ -408,15 +458,16 @@ function BoardRow({ item, selfLeafCount, compact }: { item: BoardItem; selfLeafC
       ) : null}
     </>
   );
-  const status = item.returnedReason && item.status === 'returned' ? (
-    <Tooltip label={item.returnedReason} multiline w={280}>
-      <span>
-        <StatusBadge status={item.status} />
-      </span>
-    </Tooltip>
-  ) : (
-    <StatusBadge status={item.status} />
-  );
+  const status =
+    item.returnedReason && item.status === 'returned' ? (
+      <Tooltip label={item.returnedReason} multiline w={280}>
+        <span>
+          <StatusBadge status={item.status} />
+        </span>
+      </Tooltip>
+    ) : (
+      <StatusBadge status={item.status} />
+    );
   return (
     <Table.Tr data-testid={`board-row-${item.unitCode}`} style={{ cursor: 'pointer' }} onClick={() => navigate(to)}>
       <Table.Td>

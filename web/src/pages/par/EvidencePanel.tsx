@@ -8,7 +8,7 @@ import { ConfirmModal } from '../../components/ConfirmModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { notifySuccess } from '../../components/notify';
 import { formatDateTime } from '../../i18n/format';
-import { fmtSize } from './shared';
+import { fmtInt, fmtSize } from './shared';
 
 const MAX_BYTES = 20 * 1024 * 1024;
 const ACCEPT = '.pdf,.jpg,.jpeg,.png,.doc,.docx,.xls,.xlsx,.pptx';
@@ -31,7 +31,14 @@ export function EvidencePreview({ evidence }: { evidence: Evidence }) {
   const { t } = useTranslation();
   const kind = previewable(evidence);
   if (kind === 'pdf')
-    return <iframe className="par-preview" src={evidenceUrl(evidence.id)} title={t('par.evidence.previewOf', { name: evidence.name })} data-testid="evidence-preview" />;
+    return (
+      <iframe
+        className="par-preview"
+        src={evidenceUrl(evidence.id)}
+        title={t('par.evidence.previewOf', { name: evidence.name })}
+        data-testid="evidence-preview"
+      />
+    );
   if (kind === 'image') return <img className="par-preview-img" src={evidenceUrl(evidence.id)} alt={evidence.name} data-testid="evidence-preview" />;
   return (
     <Text size="sm" c="dimmed" data-testid="evidence-no-preview">
@@ -94,7 +101,7 @@ export function EvidencePanel({
       await refresh();
       const last = done[done.length - 1];
       if (last && (last.mime === 'application/pdf' || last.mime.startsWith('image/'))) setPreviewId(last.id);
-      notifySuccess(t('par.evidence.uploaded', { count: done.length }));
+      notifySuccess(t('par.evidence.uploaded', { n: fmtInt(done.length) }));
     },
     onError: () => void refresh(),
   });
@@ -179,13 +186,24 @@ export function EvidencePanel({
               </Stack>
               {previewable(f) ? (
                 <Tooltip label={t('par.evidence.preview')}>
-                  <ActionIcon variant="subtle" onClick={() => setPreviewId(f.id)} aria-label={t('par.evidence.previewOf', { name: f.name })} data-testid="evidence-view">
+                  <ActionIcon
+                    variant="subtle"
+                    onClick={() => setPreviewId(f.id)}
+                    aria-label={t('par.evidence.previewOf', { name: f.name })}
+                    data-testid="evidence-view"
+                  >
                     <IconEye size={16} />
                   </ActionIcon>
                 </Tooltip>
               ) : null}
               <Tooltip label={t('par.evidence.download')}>
-                <ActionIcon variant="subtle" color="gray" component="a" href={evidenceUrl(f.id, true)} aria-label={t('par.evidence.downloadOf', { name: f.name })}>
+                <ActionIcon
+                  variant="subtle"
+                  color="gray"
+                  component="a"
+                  href={evidenceUrl(f.id, true)}
+                  aria-label={t('par.evidence.downloadOf', { name: f.name })}
+                >
                   <IconDownload size={16} />
                 </ActionIcon>
               </Tooltip>

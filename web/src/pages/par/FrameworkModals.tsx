@@ -32,7 +32,7 @@ function ImportForm({ onClose }: { onClose: () => void }) {
     mutationFn: (f: File) => importFramework(f),
     onSuccess: async (fw) => {
       await qc.invalidateQueries({ queryKey: parKeys.frameworks });
-      notifySuccess(t('par.frameworks.imported', { name: fw.name, count: fmtInt(fw.nodes.length) }));
+      notifySuccess(t('par.frameworks.imported', { name: fw.name, n: fmtInt(fw.nodes.length) }));
     },
   });
   const onSubmit = (e: FormEvent) => {
@@ -66,7 +66,7 @@ function ImportForm({ onClose }: { onClose: () => void }) {
         {mutation.isError ? <ErrorAlert error={mutation.error} testId="framework-import-error" title={t('par.frameworks.importErrors')} /> : null}
         {mutation.isSuccess ? (
           <Alert color="green" variant="light" icon={<IconCheck size={18} />} data-testid="framework-import-result">
-            {t('par.frameworks.imported', { name: mutation.data.name, count: fmtInt(mutation.data.nodes.length) })}
+            {t('par.frameworks.imported', { name: mutation.data.name, n: fmtInt(mutation.data.nodes.length) })}
           </Alert>
         ) : null}
         <Group justify="flex-end">
@@ -182,7 +182,12 @@ function isDiffField(f: string): f is DiffField {
 
 function DiffValue({ field, value }: { field: string; value: unknown }) {
   const { t } = useTranslation();
-  if (value === null || value === undefined || value === '') return <Text span c="dimmed" size="sm">—</Text>;
+  if (value === null || value === undefined || value === '')
+    return (
+      <Text span c="dimmed" size="sm">
+        —
+      </Text>
+    );
   let text: string;
   if (field === 'maxPoints') text = fmt2(value as string);
   else if (field === 'source' && typeof value === 'string') text = t(`par.source.${value as 'self'}`, { defaultValue: value });
@@ -205,7 +210,7 @@ function NodeTable({ nodes, testId, className }: { nodes: DiffNode[]; testId: st
           <Table.Tr>
             <Table.Th w={90}>{t('par.tree.code')}</Table.Th>
             <Table.Th>{t('par.tree.title')}</Table.Th>
-            <Table.Th w={90} ta="right">
+            <Table.Th w={110} ta="right">
               {t('par.tree.maxPoints')}
             </Table.Th>
           </Table.Tr>
@@ -313,7 +318,15 @@ function defaultAgainst(framework: FrameworkSummary, frameworks: readonly Framew
   return older[0]?.id ?? null;
 }
 
-export function DiffModal({ framework, frameworks, onClose }: { framework: FrameworkSummary | null; frameworks: readonly FrameworkSummary[]; onClose: () => void }) {
+export function DiffModal({
+  framework,
+  frameworks,
+  onClose,
+}: {
+  framework: FrameworkSummary | null;
+  frameworks: readonly FrameworkSummary[];
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const [against, setAgainst] = useState<string | null>(null);
   const [forId, setForId] = useState<string | null>(null);
@@ -330,9 +343,7 @@ export function DiffModal({ framework, frameworks, onClose }: { framework: Frame
           <Select
             label={t('par.diff.against')}
             placeholder={t('par.diff.pick')}
-            data={frameworks
-              .filter((f) => f.id !== framework.id)
-              .map((f) => ({ value: f.id, label: `${f.name} (${f.year}, ${groupName(f.groupCode)})` }))}
+            data={frameworks.filter((f) => f.id !== framework.id).map((f) => ({ value: f.id, label: `${f.name} (${f.year}, ${groupName(f.groupCode)})` }))}
             value={against}
             onChange={setAgainst}
             searchable
@@ -432,7 +443,14 @@ function CycleForm({
           data-testid="cycle-survey"
         />
         <Group grow align="flex-start" gap="sm" wrap="wrap">
-          <DateField label={t('par.cycles.deadline.self')} value={selfDeadline} onChange={setSelfDeadline} clearable miw={160} data-testid="cycle-self-deadline" />
+          <DateField
+            label={t('par.cycles.deadline.self')}
+            value={selfDeadline}
+            onChange={setSelfDeadline}
+            clearable
+            miw={160}
+            data-testid="cycle-self-deadline"
+          />
           <DateField
             label={t('par.cycles.deadline.appraisal')}
             value={appraisalDeadline}

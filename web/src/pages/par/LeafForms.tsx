@@ -7,23 +7,15 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
-import {
-  type FrameworkNode,
-  type LeafScore,
-  parKeys,
-  saveAppraisal,
-  saveExplanation,
-  saveReappraisal,
-  saveSelfScore,
-  type ScoringMethod,
-} from '../../api/par';
+import { type FrameworkNode, type LeafScore, parKeys, type ScoringMethod, saveAppraisal, saveExplanation, saveReappraisal, saveSelfScore } from '../../api/par';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { notifyError, notifySuccess } from '../../components/notify';
-import i18n from '../../i18n';
 import { fieldError } from '../units/hooks';
 import {
+  decimalSeparator,
   effectiveMethod,
   fmt2,
+  fmtNum,
   initialInput,
   inputKind,
   leafBounds,
@@ -33,10 +25,6 @@ import {
   toApiInput,
   toApiPoints,
 } from './shared';
-
-export function decimalSeparator(): string {
-  return i18n.language === 'en' ? '.' : ',';
-}
 
 /** A mutation on one leaf: refreshes the assessment and the leaf's history; a stale version reloads the data. */
 function useLeafMutation<T>(assessmentId: string, code: string, fn: (v: T) => Promise<unknown>, onSaved?: () => void) {
@@ -107,7 +95,19 @@ function PointsInput({
 }
 
 /** The self-score input for the leaf's method; returns the input and whether it is complete. */
-function MethodControl({ node, method, value, onChange, error }: { node: FrameworkNode; method: ScoringMethod; value: MethodInput; onChange: (v: MethodInput) => void; error?: string }) {
+function MethodControl({
+  node,
+  method,
+  value,
+  onChange,
+  error,
+}: {
+  node: FrameworkNode;
+  method: ScoringMethod;
+  value: MethodInput;
+  onChange: (v: MethodInput) => void;
+  error?: string;
+}) {
   const { t } = useTranslation();
   switch (value.kind) {
     case 'level':
@@ -142,7 +142,9 @@ function MethodControl({ node, method, value, onChange, error }: { node: Framewo
       return (
         <NumberInput
           label={t('par.leaf.percent')}
-          description={method.type === 'proportional' ? t('par.leaf.percentHintTarget', { target: fmt2(method.targetPercent ?? 100) }) : t('par.leaf.percentHint')}
+          description={
+            method.type === 'proportional' ? t('par.leaf.percentHintTarget', { target: fmtNum(method.targetPercent ?? 100) }) : t('par.leaf.percentHint')
+          }
           value={value.percent ?? ''}
           onChange={(v) => onChange({ kind: 'percent', percent: parseDecimal(v) })}
           decimalSeparator={decimalSeparator()}
@@ -153,7 +155,7 @@ function MethodControl({ node, method, value, onChange, error }: { node: Framewo
           rightSection={<Text size="sm">%</Text>}
           inputMode="decimal"
           error={error}
-          w={{ base: '100%', xs: 220 }}
+          w={{ base: '100%', xs: 300 }}
           data-testid="leaf-points"
         />
       );
@@ -201,7 +203,14 @@ function MethodControl({ node, method, value, onChange, error }: { node: Framewo
 }
 
 /** How the unit's self-score was entered, in words ("Mức: Ban hành kịp thời", "Tỷ lệ: 85,00%"…). */
-export function describeSelfInput(t: (k: 'par.leaf.inputLevel' | 'par.leaf.inputPercent' | 'par.leaf.inputCount' | 'par.leaf.inputYes' | 'par.leaf.inputNo', o?: Record<string, string>) => string, node: FrameworkNode, score: LeafScore | undefined): string | null {
+export function describeSelfInput(
+  t: (
+    k: 'par.leaf.inputLevel' | 'par.leaf.inputPercent' | 'par.leaf.inputCount' | 'par.leaf.inputYes' | 'par.leaf.inputNo',
+    o?: Record<string, string>,
+  ) => string,
+  node: FrameworkNode,
+  score: LeafScore | undefined,
+): string | null {
   if (!score?.selfInput) return null;
   const m = effectiveMethod(node);
   const v = initialInput(m, score);
@@ -209,9 +218,9 @@ export function describeSelfInput(t: (k: 'par.leaf.inputLevel' | 'par.leaf.input
     case 'level':
       return m.type === 'levels' && v.level !== null && m.levels[v.level] ? t('par.leaf.inputLevel', { level: m.levels[v.level].label }) : null;
     case 'percent':
-      return v.percent === null ? null : t('par.leaf.inputPercent', { percent: fmt2(v.percent) });
+      return v.percent === null ? null : t('par.leaf.inputPercent', { percent: fmtNum(v.percent) });
     case 'count':
-      return v.count === null ? null : t('par.leaf.inputCount', { count: String(v.count) });
+      return v.count === null ? null : t('par.leaf.inputCount', { n: String(v.count) });
     case 'yes':
       return v.yes === null ? null : v.yes ? t('par.leaf.inputYes') : t('par.leaf.inputNo');
     default:

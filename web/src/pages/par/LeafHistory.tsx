@@ -57,7 +57,6 @@ export function LeafHistory({ assessmentId, code }: { assessmentId: string; code
         const removed = e.evidenceDelta?.removed ?? [];
         return (
           <Timeline.Item
-            // biome-ignore lint/suspicious/noArrayIndexKey: history rows may come without an id
             key={e.id ?? i}
             bullet={icon(e)}
             title={

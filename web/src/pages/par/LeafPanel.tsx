@@ -1,4 +1,4 @@
-import { Alert, Badge, Grid, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Grid, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconBook, IconDatabase, IconInfoCircle, IconUsersGroup } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -35,19 +35,19 @@ export function leafMode(caps: Caps, node: FrameworkNode, score: LeafScore | und
 
 function Row({ label, points, children, testId }: { label: string; points: string | null | undefined; children?: ReactNode; testId: string }) {
   return (
-    <Table.Tr data-testid={testId}>
-      <Table.Td w={130} style={{ verticalAlign: 'top' }}>
+    <Stack gap={2} py={6} style={{ borderBottom: '1px solid var(--mantine-color-gray-2)' }} data-testid={testId}>
+      <Group justify="space-between" gap="xs" wrap="nowrap">
         <Text size="sm" c="dimmed">
           {label}
         </Text>
-      </Table.Td>
-      <Table.Td w={80} style={{ verticalAlign: 'top' }}>
-        <Text size="sm" fw={700} className="par-num">
-          {points === undefined ? '' : fmt2(points)}
-        </Text>
-      </Table.Td>
-      <Table.Td style={{ verticalAlign: 'top' }}>{children}</Table.Td>
-    </Table.Tr>
+        {points === undefined ? null : (
+          <Text size="sm" fw={700} className="par-num">
+            {fmt2(points)}
+          </Text>
+        )}
+      </Group>
+      {children}
+    </Stack>
   );
 }
 
@@ -58,61 +58,63 @@ export function ScoreSummary({ node, score }: { node: FrameworkNode; score: Leaf
   const input = describeSelfInput(t, node, s);
   const self = node.source === 'self';
   return (
-    <Table withRowBorders highlightOnHover={false} verticalSpacing={6} data-testid="score-summary">
-      <Table.Tbody>
-        {self ? (
-          <Row label={t('par.leaf.selfScore')} points={s?.selfPoints ?? null} testId="summary-self">
-            {input ? <Text size="sm">{input}</Text> : null}
-            {s?.selfNote ? (
-              <Text size="sm" c="dimmed" style={{ whiteSpace: 'pre-wrap' }}>
-                {s.selfNote}
-              </Text>
-            ) : null}
-            {!s?.selfPoints ? (
-              <Text size="sm" c="dimmed">
-                {t('par.leaf.notScored')}
-              </Text>
-            ) : null}
-          </Row>
-        ) : null}
-        {s?.appraisedPoints != null || !self ? (
-          <Row label={self ? t('par.leaf.appraisedPoints') : t(`par.leaf.derivedPoints.${node.source === 'survey' ? 'survey' : 'data'}`)} points={s?.appraisedPoints ?? null} testId="summary-appraisal">
-            {s?.appraisalReason ? (
-              <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-                {s.appraisalReason}
-              </Text>
-            ) : null}
-            {self && s?.selfPoints != null && s.appraisedPoints != null && parseDecimal(s.selfPoints) !== parseDecimal(s.appraisedPoints) ? (
-              <Badge size="xs" color="orange" variant="light">
-                {t('par.tree.differs')}
-              </Badge>
-            ) : null}
-          </Row>
-        ) : null}
-        {s?.explanationStatus ? (
-          <Row label={t('par.leaf.explanation')} points={undefined} testId="summary-explanation">
-            <Badge size="sm" variant="light" color={s.explanationStatus === 'disputed' ? 'grape' : 'teal'}>
-              {s.explanationStatus === 'disputed' ? t('par.leaf.dispute') : t('par.leaf.accept')}
+    <Stack gap={0} data-testid="score-summary">
+      {self ? (
+        <Row label={t('par.leaf.selfScore')} points={s?.selfPoints ?? null} testId="summary-self">
+          {input ? <Text size="sm">{input}</Text> : null}
+          {s?.selfNote ? (
+            <Text size="sm" c="dimmed" style={{ whiteSpace: 'pre-wrap' }}>
+              {s.selfNote}
+            </Text>
+          ) : null}
+          {!s?.selfPoints ? (
+            <Text size="sm" c="dimmed">
+              {t('par.leaf.notScored')}
+            </Text>
+          ) : null}
+        </Row>
+      ) : null}
+      {s?.appraisedPoints != null || !self ? (
+        <Row
+          label={self ? t('par.leaf.appraisedPoints') : t(`par.leaf.derivedPoints.${node.source === 'survey' ? 'survey' : 'data'}`)}
+          points={s?.appraisedPoints ?? null}
+          testId="summary-appraisal"
+        >
+          {s?.appraisalReason ? (
+            <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+              {s.appraisalReason}
+            </Text>
+          ) : null}
+          {self && s?.selfPoints != null && s.appraisedPoints != null && parseDecimal(s.selfPoints) !== parseDecimal(s.appraisedPoints) ? (
+            <Badge size="xs" color="orange" variant="light">
+              {t('par.leaf.differsShort')}
             </Badge>
-            {s.explanationText ? (
-              <Text size="sm" mt={4} style={{ whiteSpace: 'pre-wrap' }}>
-                {s.explanationText}
-              </Text>
-            ) : null}
-          </Row>
-        ) : null}
-        {s?.reappraisedPoints != null ? (
-          <Row label={t('par.leaf.reappraisedPoints')} points={s.reappraisedPoints} testId="summary-reappraisal">
-            {s.reappraisalReason ? (
-              <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-                {s.reappraisalReason}
-              </Text>
-            ) : null}
-          </Row>
-        ) : null}
-        {s?.finalPoints != null ? <Row label={t('par.leaf.finalPoints')} points={s.finalPoints} testId="summary-final" /> : null}
-      </Table.Tbody>
-    </Table>
+          ) : null}
+        </Row>
+      ) : null}
+      {s?.explanationStatus ? (
+        <Row label={t('par.leaf.explanation')} points={undefined} testId="summary-explanation">
+          <Badge size="sm" variant="light" color={s.explanationStatus === 'disputed' ? 'grape' : 'teal'}>
+            {s.explanationStatus === 'disputed' ? t('par.leaf.dispute') : t('par.leaf.accept')}
+          </Badge>
+          {s.explanationText ? (
+            <Text size="sm" mt={4} style={{ whiteSpace: 'pre-wrap' }}>
+              {s.explanationText}
+            </Text>
+          ) : null}
+        </Row>
+      ) : null}
+      {s?.reappraisedPoints != null ? (
+        <Row label={t('par.leaf.reappraisedPoints')} points={s.reappraisedPoints} testId="summary-reappraisal">
+          {s.reappraisalReason ? (
+            <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+              {s.reappraisalReason}
+            </Text>
+          ) : null}
+        </Row>
+      ) : null}
+      {s?.finalPoints != null ? <Row label={t('par.leaf.finalPoints')} points={s.finalPoints} testId="summary-final" /> : null}
+    </Stack>
   );
 }
 
@@ -244,14 +246,20 @@ export function LeafPanel({
               {path.join(' › ')}
             </Text>
           ) : null}
-          <Group justify="space-between" align="flex-start" wrap="nowrap" gap="xs">
-            <Title order={3} size="h4" style={{ lineHeight: 1.35 }} data-testid="leaf-title">
+          <Group justify="space-between" align="flex-start" gap="xs">
+            <Title order={3} size="h4" style={{ lineHeight: 1.35, flex: '1 1 260px' }} data-testid="leaf-title">
               <Text span ff="monospace" c="dimmed" fw={600} mr={6}>
                 {node.code}
               </Text>
               {node.title}
             </Title>
-            <Badge size="lg" variant="light" color={node.kind === 'penalty' ? 'red' : node.kind === 'bonus' ? 'green' : 'blue'} style={{ flex: 'none' }} className="par-num">
+            <Badge
+              size="lg"
+              variant="light"
+              color={node.kind === 'penalty' ? 'red' : node.kind === 'bonus' ? 'green' : 'blue'}
+              style={{ flex: 'none' }}
+              className="par-num"
+            >
               {node.kind === 'penalty' ? t('par.leaf.penaltyMax', { max: fmt2(node.maxPoints) }) : t('par.leaf.maxPoints', { max: fmt2(node.maxPoints) })}
             </Badge>
           </Group>

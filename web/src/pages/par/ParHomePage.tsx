@@ -19,7 +19,7 @@ import { useCan } from '../../auth/useAuth';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDate } from '../../i18n/format';
 import { CopyFrameworkModal, CreateCycleModal, DiffModal, ImportFrameworkModal } from './FrameworkModals';
-import { fmtInt, StageBadge, useGroupName } from './shared';
+import { fmtInt, frameworkLabel, StageBadge, useGroupName } from './shared';
 
 type ModalState =
   | { type: 'none' }
@@ -41,7 +41,7 @@ function CycleCard({ cycle }: { cycle: CycleSummary }) {
           <StageBadge stage={cycle.stage} style={{ flex: 'none' }} />
         </Group>
         <Text size="xs" c="dimmed">
-          {groupName(cycle.groupCode)} · {cycle.frameworkName}
+          {frameworkLabel(cycle.frameworkName, groupName(cycle.groupCode))}
         </Text>
         {cycle.selfDeadline && cycle.stage === 'selfAssessment' ? (
           <Text size="xs">{t('par.cycles.selfDeadline', { date: formatDate(cycle.selfDeadline) })}</Text>
@@ -52,7 +52,14 @@ function CycleCard({ cycle }: { cycle: CycleSummary }) {
           </Badge>
         ) : null}
         <Group gap="xs" mt="auto" pt={4}>
-          <Button size="xs" variant="light" component={Link} to={`/par/cycles/${cycle.id}`} leftSection={<IconLayoutKanban size={14} />} data-testid="cycle-open-board">
+          <Button
+            size="xs"
+            variant="light"
+            component={Link}
+            to={`/par/cycles/${cycle.id}`}
+            leftSection={<IconLayoutKanban size={14} />}
+            data-testid="cycle-open-board"
+          >
             {t('par.cycles.board')}
           </Button>
           {cycle.stage === 'published' ? (
@@ -167,7 +174,7 @@ export default function ParHomePage() {
                       <Table.Th>{t('par.frameworks.name')}</Table.Th>
                       <Table.Th w={70}>{t('par.frameworks.year')}</Table.Th>
                       <Table.Th>{t('par.frameworks.group')}</Table.Th>
-                      <Table.Th w={90} ta="right">
+                      <Table.Th w={110} ta="right">
                         {t('par.frameworks.nodes')}
                       </Table.Th>
                       <Table.Th w={90} ta="right">
@@ -203,15 +210,29 @@ export default function ParHomePage() {
                               </ActionIcon>
                             </Menu.Target>
                             <Menu.Dropdown>
-                              <Menu.Item component="a" href={frameworkExportUrl(f.id)} download leftSection={<IconDownload size={16} />} data-testid="framework-export">
+                              <Menu.Item
+                                component="a"
+                                href={frameworkExportUrl(f.id)}
+                                download
+                                leftSection={<IconDownload size={16} />}
+                                data-testid="framework-export"
+                              >
                                 {t('par.frameworks.export')}
                               </Menu.Item>
                               {canManageFrameworks ? (
-                                <Menu.Item leftSection={<IconCopy size={16} />} onClick={() => setModal({ type: 'copy', framework: f })} data-testid="framework-copy">
+                                <Menu.Item
+                                  leftSection={<IconCopy size={16} />}
+                                  onClick={() => setModal({ type: 'copy', framework: f })}
+                                  data-testid="framework-copy"
+                                >
                                   {t('par.frameworks.copy')}
                                 </Menu.Item>
                               ) : null}
-                              <Menu.Item leftSection={<IconArrowsDiff size={16} />} onClick={() => setModal({ type: 'diff', framework: f })} data-testid="framework-diff">
+                              <Menu.Item
+                                leftSection={<IconArrowsDiff size={16} />}
+                                onClick={() => setModal({ type: 'diff', framework: f })}
+                                data-testid="framework-diff"
+                              >
                                 {t('par.frameworks.diff')}
                               </Menu.Item>
                               {canManageCycles ? (

@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import type { FrameworkNode, ScoringMethod } from '../../api/par';
-import { effectiveMethod, fmt2, sortedBands } from './shared';
+import { effectiveMethod, fmt2, fmtNum, sortedBands } from './shared';
 
 /** One line describing a scoring method ("Chọn mức: …", "Tỷ lệ so với chỉ tiêu 30%", …). */
 export function describeMethod(t: TFunction, method: ScoringMethod | null | undefined): string {
@@ -13,11 +13,11 @@ export function describeMethod(t: TFunction, method: ScoringMethod | null | unde
     case 'bands':
       return t('par.method.bands', {
         bands: sortedBands(method)
-          .map((b) => `${b.minExclusive ? '>' : '≥'} ${fmt2(b.minPercent)}% → ${fmt2(b.points)}`)
+          .map((b) => `${b.minExclusive ? '>' : '≥'} ${fmtNum(b.minPercent)}% → ${fmt2(b.points)}`)
           .join('; '),
       });
     case 'proportional':
-      return t('par.method.proportional', { target: fmt2(method.targetPercent ?? 100) });
+      return t('par.method.proportional', { target: fmtNum(method.targetPercent ?? 100) });
     case 'count':
       return method.cap === undefined
         ? t('par.method.count', { per: fmt2(method.pointsPerItem) })

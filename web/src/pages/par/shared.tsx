@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { fetchUnitGroups, queryKeys } from '../../api/endpoints';
 import type { AssessmentStatus, ClassRule, FrameworkNode, LeafScore, ParStage, ScoringMethod } from '../../api/par';
 import i18n, { groupName } from '../../i18n';
+import { foldText } from '../../i18n/format';
 
 // ---- numbers ----
 
@@ -29,6 +30,13 @@ export function fmt2(value: string | number | null | undefined): string {
   const n = parseDecimal(value ?? null);
   if (n === null) return '—';
   return new Intl.NumberFormat(locale(), { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(n);
+}
+
+/** A number with at most 2 decimals (percent thresholds, targets): 90 → "90", 12.5 → "12,5". */
+export function fmtNum(value: string | number | null | undefined): string {
+  const n = parseDecimal(value ?? null);
+  if (n === null) return '—';
+  return new Intl.NumberFormat(locale(), { maximumFractionDigits: 2 }).format(n);
 }
 
 /** A signed change with 2 decimals: "+1,25" / "−0,50". */
@@ -54,6 +62,11 @@ export function fmtInt(value: number): string {
 export function fmtSize(bytes: number): string {
   if (bytes >= 1024 * 1024) return `${new Intl.NumberFormat(locale(), { maximumFractionDigits: 1 }).format(bytes / 1024 / 1024)} MB`;
   return `${new Intl.NumberFormat(locale(), { maximumFractionDigits: 0 }).format(Math.max(1, bytes / 1024))} KB`;
+}
+
+/** The decimal separator typed in number inputs. */
+export function decimalSeparator(): string {
+  return i18n.language === 'en' ? '.' : ',';
 }
 
 /** Points as the API wants them: a dot and at most 2 decimals. */
@@ -147,6 +160,11 @@ export function useGroupName(): (code: string) => string {
   };
 }
 
+/** "Khối xã, phường · <framework>" unless the framework's name already names the group. */
+export function frameworkLabel(name: string, group: string): string {
+  return foldText(name).includes(foldText(group)) ? name : `${group} · ${name}`;
+}
+
 // ---- the criteria tree ----
 
 export interface TreeNode {
@@ -234,7 +252,7 @@ export function effectiveMethod(node: FrameworkNode): ScoringMethod {
 }
 
 function roundHalfUp2(n: number): number {
-  return Math.sign(n) * Math.round(Math.abs(n) * 100 + 1e-9) / 100;
+  return (Math.sign(n) * Math.round(Math.abs(n) * 100 + 1e-9)) / 100;
 }
 
 /** Bands from the lowest threshold up (the API may list them either way). */
