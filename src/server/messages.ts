@@ -135,6 +135,10 @@ const catalogue = {
     vi: 'Bộ chỉ số có {count} lỗi; không có dữ liệu nào được ghi.',
     en: 'The framework has {count} error(s); nothing was saved.',
   },
+  par_framework_exists: {
+    vi: 'Đã có bộ chỉ số cùng tên cho khối và năm này.',
+    en: 'A framework with this name already exists for this group and year.',
+  },
   par_framework_in_use: { vi: 'Bộ chỉ số đang được dùng cho kỳ đánh giá; không sửa được.', en: 'The framework is used by a cycle and cannot be changed.' },
   par_no_units: { vi: 'Không có đơn vị nào thuộc khối {group} trong năm {year}.', en: 'No unit of group {group} exists in {year}.' },
   par_not_published: {

@@ -174,16 +174,19 @@ describe.each(backends())('PAR cycle end to end on %s', (kind) => {
     expect(stale.body.code).toBe('par_stale');
     expect((await scores(appraiser, '21583')).scores.find((x) => x.nodeCode === '1.1.2')!.appraisedPoints).toBe('1.5');
 
-    // 21601 is returned, resubmitted … not in this stage: the unit can only fix it in self-assessment. Return it and check the status.
-    expect(
-      (await appraiser.request('POST', `/api/par/assessments/${assessment['21601']}/return`, { reason: 'Thiếu tài liệu kiểm chứng tiêu chí 1.1.1' })).status,
-    ).toBe(204);
-    expect((await scores(office, '21601')).assessment.status).toBe('returned');
+    // Phường Quy Nhơn is returned for supplementation: it adds evidence and resubmits during the appraisal stage
+    expect((await appraiser.request('POST', `/api/par/assessments/${id}/return`, { reason: 'Thiếu tài liệu kiểm chứng tiêu chí 1.1.1' })).status).toBe(204);
+    const returned = await officer.get(`/api/par/assessments/${id}`);
+    expect(returned.body.assessment).toMatchObject({ status: 'returned', returnedReason: 'Thiếu tài liệu kiểm chứng tiêu chí 1.1.1' });
+    expect(returned.body.can).toMatchObject({ selfScore: true, submit: false, appraise: false });
+    const v111 = await version(officer, '21583', '1.1.1');
+    expect((await officer.request('PUT', `/api/par/assessments/${id}/leaves/1.1.1/self`, { input: { level: 0 }, note: 'Bổ sung quyết định', version: v111 })).status).toBe(200);
+    expect((await leader.get(`/api/par/assessments/${id}`)).body.can.submit).toBe(true);
+    expect((await leader.post(`/api/par/assessments/${id}/submit`)).status).toBe(204);
+    expect((await appraiser.get(`/api/par/assessments/${id}`)).body.can).toMatchObject({ appraise: true, return: true, selfScore: false });
   });
 
-  it('completes the appraisal; the returned unit is taken again once resubmitted', async () => {
-    // the returned unit corrects and resubmits (its leader), then is appraised
-    await s.database.db.updateTable('par_assessments').set({ status: 'submitted' }).where('id', '=', assessment['21601']).execute();
+  it('completes the appraisal of every unit', async () => {
     for (const unit of ['21583', '21553', '21601']) {
       expect((await appraiser.post(`/api/par/assessments/${assessment[unit]}/appraised`)).status).toBe(204);
     }

@@ -5,6 +5,7 @@ import { unitPath } from '../units/repo.ts';
 import { loadForAction } from './guard.ts';
 import { loadScores, shortDecimal } from './repo.ts';
 import { computeForAssessments } from './results.ts';
+import { allowedActions } from './workflow.ts';
 
 /** Everything a scoring or appraisal screen shows: the tree, every leaf's values, evidence, and the running totals. */
 export async function assessmentView(c: UseCaseContext, assessmentId: string) {
@@ -37,6 +38,7 @@ export async function assessmentView(c: UseCaseContext, assessmentId: string) {
       mime: e.mime,
     })),
     totals: computed,
+    can: await allowedActions(c, l),
   };
 }
 

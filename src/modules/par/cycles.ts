@@ -169,11 +169,21 @@ export async function cycleBoard(c: UseCaseContext, cycleId: string) {
     .where('a.cycle_id', '=', cycleId);
   if (visible !== 'all') q = visible.length ? q.where('a.unit_id', 'in', visible) : q.where(sql<boolean>`false`);
   const rows = await q.execute();
+  const fw = (await loadFramework(c.db, cycle.frameworkId))!;
+  const leafCount = fw.nodes.filter((n) => n.source === 'self' && !fw.nodes.some((m) => m.parentCode === n.code)).length;
+  const appraisers = await c.db
+    .selectFrom('par_appraisers as pa')
+    .innerJoin('users as u', 'u.id', 'pa.user_id')
+    .select(['pa.user_id', 'u.display_name', 'pa.unit_id', 'pa.area_code'])
+    .where('pa.cycle_id', '=', cycleId)
+    .execute();
   const today = vietnamDay(c.clock.now());
   const selfOpen = cycle.stage === 'selfAssessment';
   const collator = new Intl.Collator('vi');
   return {
     cycle,
+    selfLeafCount: leafCount,
+    appraisers: appraisers.map((a) => ({ userId: a.user_id, displayName: a.display_name, unitId: a.unit_id, areaCode: a.area_code })),
     items: rows
       .map((r) => {
         const notSubmitted = r.status === 'draft' || r.status === 'returned';

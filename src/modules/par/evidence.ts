@@ -53,7 +53,7 @@ export async function uploadEvidence(c: UseCaseContext, assessmentId: string, co
     const l = await loadForAction(c, trx, assessmentId, 'par.selfScore');
     const stage = l.cycle.stage === 'explanation' ? 'explanation' : 'self';
     if (stage === 'self') {
-      requireStage(l.cycle, 'selfAssessment');
+      requireStage(l.cycle, 'selfAssessment', 'appraisal');
       requireStatus(l.assessment, 'draft', 'returned');
     } else requireStatus(l.assessment, 'appraised');
     if (!l.framework.nodes.some((n) => n.code === code) || l.framework.nodes.some((n) => n.parentCode === code)) {
@@ -89,7 +89,7 @@ export async function uploadEvidence(c: UseCaseContext, assessmentId: string, co
         reason: null,
         evidence_delta: JSON.stringify({ added: [{ id: row.id, name, sha256 }] }),
         actor_id: actorIdOrNull(c.actor),
-        actor_name: c.actor.username,
+        actor_name: c.actor.displayName,
         at: c.clock.now(),
       })
       .execute();
@@ -114,7 +114,7 @@ export async function removeEvidence(c: UseCaseContext, evidenceId: string) {
     if (!e) throw notFound();
     const l = await loadForAction(c, trx, e.assessment_id, 'par.selfScore');
     if (e.stage === 'self') {
-      requireStage(l.cycle, 'selfAssessment');
+      requireStage(l.cycle, 'selfAssessment', 'appraisal');
       requireStatus(l.assessment, 'draft', 'returned');
     } else {
       requireStage(l.cycle, 'explanation');
@@ -132,7 +132,7 @@ export async function removeEvidence(c: UseCaseContext, evidenceId: string) {
         reason: null,
         evidence_delta: JSON.stringify({ removed: [{ id: e.id, name: e.file_name, sha256: e.sha256 }] }),
         actor_id: actorIdOrNull(c.actor),
-        actor_name: c.actor.username,
+        actor_name: c.actor.displayName,
         at: c.clock.now(),
       })
       .execute();

@@ -70,7 +70,7 @@ async function saveNew(c: UseCaseContext, sheet: FrameworkSheet, extra: { copied
       .where('group_code', '=', sheet.groupCode)
       .where('name', '=', sheet.name)
       .executeTakeFirst();
-    if (exists) throw conflict('par_framework_in_use');
+    if (exists) throw conflict('par_framework_exists');
     const group = await trx.selectFrom('unit_groups').select('code').where('code', '=', sheet.groupCode).executeTakeFirst();
     if (!group) throw fieldInvalid('unit_group_unknown', 'groupCode', { groups: sheet.groupCode });
     const id = await insertFramework(trx, { ...sheet, ...extra });
@@ -147,6 +147,29 @@ export async function replaceFramework(c: UseCaseContext, id: string, file: Buff
       ip: c.ip,
     });
     return after;
+  });
+}
+
+/** Deletes a framework loaded by mistake; one that a cycle uses stays. */
+export async function deleteFramework(c: UseCaseContext, id: string) {
+  authorize(c, 'par.framework.manage');
+  await c.db.transaction().execute(async (trx) => {
+    const f = await loadFramework(trx, id);
+    if (!f) throw notFound();
+    const used = await trx.selectFrom('par_cycles').select('id').where('framework_id', '=', id).executeTakeFirst();
+    const copied = await trx.selectFrom('par_frameworks').select('id').where('copied_from_id', '=', id).executeTakeFirst();
+    if (used || copied) throw conflict('par_framework_in_use');
+    await trx.deleteFrom('par_frameworks').where('id', '=', id).execute();
+    await writeAudit(trx, {
+      at: c.clock.now(),
+      actorId: actorIdOrNull(c.actor),
+      actorName: c.actor.username,
+      action: 'par.framework.delete',
+      entityType: 'parFramework',
+      entityId: id,
+      before: { name: f.name, year: f.year, groupCode: f.groupCode, nodes: f.nodes.length },
+      ip: c.ip,
+    });
   });
 }
 

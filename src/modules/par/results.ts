@@ -202,7 +202,8 @@ export async function cycleResults(c: UseCaseContext, cycleId: string) {
   const rows = await c.db
     .selectFrom('par_results as r')
     .innerJoin('units as u', 'u.id', 'r.unit_id')
-    .select(['r.unit_id', 'u.name', 'u.code', 'r.total', 'r.max_points', 'r.index_value', 'r.rank', 'r.class_name', 'r.areas'])
+    .innerJoin('par_assessments as a', (j) => j.onRef('a.cycle_id', '=', 'r.cycle_id').onRef('a.unit_id', '=', 'r.unit_id'))
+    .select(['r.unit_id', 'u.name', 'u.code', 'r.total', 'r.max_points', 'r.index_value', 'r.rank', 'r.class_name', 'r.areas', 'a.id as assessment_id'])
     .where('r.cycle_id', '=', cycleId)
     .orderBy('r.rank')
     .execute();
@@ -262,6 +263,7 @@ export async function cycleResults(c: UseCaseContext, cycleId: string) {
       }
       return {
         unitId: r.unit_id,
+        assessmentId: r.assessment_id,
         unitName: r.name,
         unitCode: r.code,
         total: r.total,

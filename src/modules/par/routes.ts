@@ -1,15 +1,25 @@
 import { z } from 'zod';
 import { AppError } from '../../server/errors.ts';
-import { type App, ctx } from '../../server/http.ts';
+import { type App, authorize, ctx } from '../../server/http.ts';
 import { assessmentView, leafHistory } from './assessment-view.ts';
 import { advanceStage, createCycle, cycleBoard, remindLateUnits, setAppraisers } from './cycles.ts';
 import { EVIDENCE_MAX_BYTES, readEvidence, removeEvidence, uploadEvidence } from './evidence.ts';
-import { compareFrameworks, copyFramework, exportFramework, getFramework, importFramework, listFrameworks, replaceFramework } from './frameworks.ts';
+import {
+  compareFrameworks,
+  copyFramework,
+  deleteFramework,
+  exportFramework,
+  getFramework,
+  importFramework,
+  listFrameworks,
+  replaceFramework,
+} from './frameworks.ts';
 import { ComputeBody, computeEndpoint, cycleResults, exportResultsWorkbook, publishCycle, reopenAssessment } from './results.ts';
 import { groupTrends } from './trends.ts';
 import {
   appraiseLeaf,
   completeAppraisal,
+  completeReappraisal,
   explainLeaf,
   finaliseAssessment,
   reappraiseLeaf,
@@ -18,6 +28,7 @@ import {
   setDerivedPoints,
   submitAssessment,
   submitExplanation,
+  visibleUnitIds,
 } from './workflow.ts';
 
 const Id = z.strictObject({ id: z.uuid() });
@@ -45,6 +56,10 @@ export async function parRoutes(app: App) {
     if (file.file.truncated) throw new AppError('body_too_large', { status: 413 });
     return reply.status(201).send({ framework: await importFramework(c, buf) });
   });
+  app.delete('/api/par/frameworks/:id', { schema: { tags, params: Id } }, async (req, reply) => {
+    await deleteFramework(ctx(req), req.params.id);
+    return reply.status(204).send();
+  });
   app.post('/api/par/frameworks/:id/import', { schema: { tags, params: Id, consumes: ['multipart/form-data'] } }, async (req) => {
     const c = ctx(req);
     if (!req.isMultipart()) throw new AppError('unsupported_media_type', { status: 415 });
@@ -66,6 +81,14 @@ export async function parRoutes(app: App) {
   // Cycles (kỳ đánh giá)
   app.get('/api/par/cycles', { schema: { tags } }, async (req) => {
     const c = ctx(req);
+    authorize(c, 'par.read');
+    const visible = await visibleUnitIds(c);
+    const mine =
+      visible === 'all'
+        ? []
+        : visible.length
+          ? await c.db.selectFrom('par_assessments').select(['cycle_id', 'id', 'unit_id']).where('unit_id', 'in', visible).execute()
+          : [];
     const rows = await c.db
       .selectFrom('par_cycles as c')
       .innerJoin('par_frameworks as f', 'f.id', 'c.framework_id')
@@ -74,17 +97,20 @@ export async function parRoutes(app: App) {
       .orderBy('f.group_code')
       .execute();
     return {
-      items: rows.map((r) => ({
-        id: r.id,
-        name: r.name,
-        year: r.year,
-        stage: r.stage,
-        surveyIncluded: r.survey_included,
-        selfDeadline: r.self_deadline,
-        groupCode: r.group_code,
-        frameworkId: r.framework_id,
-        frameworkName: r.framework_name,
-      })),
+      items: rows
+        .filter((r) => visible === 'all' || mine.some((m) => m.cycle_id === r.id))
+        .map((r) => ({
+          myAssessmentId: mine.filter((m) => m.cycle_id === r.id).length === 1 ? mine.find((m) => m.cycle_id === r.id)!.id : null,
+          id: r.id,
+          name: r.name,
+          year: r.year,
+          stage: r.stage,
+          surveyIncluded: r.survey_included,
+          selfDeadline: r.self_deadline,
+          groupCode: r.group_code,
+          frameworkId: r.framework_id,
+          frameworkName: r.framework_name,
+        })),
     };
   });
   app.post(
@@ -210,6 +236,10 @@ export async function parRoutes(app: App) {
     { schema: { tags, params: Leaf, body: z.strictObject({ points: Points, source: z.string().trim().min(1).max(500), version: z.number().int().min(1) }) } },
     async (req) => ({ score: await setDerivedPoints(ctx(req), req.params.id, req.params.code, req.body) }),
   );
+  app.post('/api/par/assessments/:id/reappraised', { schema: { tags, params: Id } }, async (req, reply) => {
+    await completeReappraisal(ctx(req), req.params.id);
+    return reply.status(204).send();
+  });
   app.post('/api/par/assessments/:id/finalise', { schema: { tags, params: Id } }, async (req, reply) => {
     await finaliseAssessment(ctx(req), req.params.id);
     return reply.status(204).send();

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { reachFor } from '../../domain/access/policy.ts';
+import { can, reachFor } from '../../domain/access/policy.ts';
 import { AppError, conflict, fieldInvalid } from '../../server/errors.ts';
 import type { MessageCode } from '../../server/messages.ts';
 import { writeAudit } from '../audit/repo.ts';
@@ -72,7 +72,7 @@ async function updateLeaf(
       reason: history.reason,
       evidence_delta: null,
       actor_id: actorIdOrNull(c.actor),
-      actor_name: c.actor.username,
+      actor_name: c.actor.displayName,
       at: c.clock.now(),
     })
     .execute();
@@ -111,7 +111,8 @@ export interface SelfScoreInput {
 export async function selfScore(c: UseCaseContext, assessmentId: string, code: string, body: SelfScoreInput) {
   return c.db.transaction().execute(async (trx) => {
     const l = await loadForAction(c, trx, assessmentId, 'par.selfScore');
-    requireStage(l.cycle, 'selfAssessment');
+    // Late units and units returned for supplementation keep working while the appraisal runs.
+    requireStage(l.cycle, 'selfAssessment', 'appraisal');
     requireStatus(l.assessment, 'draft', 'returned');
     const node = leafOf(l, code);
     const check = body.input !== undefined ? checkLeafInput(node, body.input) : checkLeafPoints(node, body.points ?? null, 'self');
@@ -132,7 +133,7 @@ export async function selfScore(c: UseCaseContext, assessmentId: string, code: s
 export async function submitAssessment(c: UseCaseContext, assessmentId: string) {
   return c.db.transaction().execute(async (trx) => {
     const l = await loadForAction(c, trx, assessmentId, 'par.submit');
-    requireStage(l.cycle, 'selfAssessment');
+    requireStage(l.cycle, 'selfAssessment', 'appraisal');
     requireStatus(l.assessment, 'draft', 'returned');
     const scores = await loadScores(trx, assessmentId);
     const selfLeaves = l.framework.nodes.filter((n) => n.source === 'self' && !l.framework.nodes.some((m) => m.parentCode === n.code));
@@ -342,6 +343,29 @@ export async function reappraiseLeaf(
   });
 }
 
+/** Closes the re-appraisal of a unit (its disputed leaves have been answered). */
+export async function completeReappraisal(c: UseCaseContext, assessmentId: string) {
+  return c.db.transaction().execute(async (trx) => {
+    const l = await loadForAction(c, trx, assessmentId, 'par.appraise');
+    requireStage(l.cycle, 'reappraisal');
+    requireStatus(l.assessment, 'explained', 'appraised');
+    await requireAssigned(trx, c, l, null);
+    await touchAssessment(trx, c, assessmentId, { status: 'reappraised' });
+    await writeAudit(trx, {
+      at: c.clock.now(),
+      actorId: actorIdOrNull(c.actor),
+      actorName: c.actor.username,
+      action: 'par.reappraised',
+      entityType: 'parAssessment',
+      entityId: assessmentId,
+      unitId: l.assessment.unitId,
+      before: { status: l.assessment.status },
+      after: { status: 'reappraised' },
+      ip: c.ip,
+    });
+  });
+}
+
 /** Survey-derived and data-derived points are set by the PAR office (from the survey / data modules), never by the unit. */
 export async function setDerivedPoints(
   c: UseCaseContext,
@@ -392,6 +416,40 @@ export async function finaliseAssessment(c: UseCaseContext, assessmentId: string
       ip: c.ip,
     });
   });
+}
+
+/**
+ * What the actor can do on this assessment now (stage, status, policy scope and appraiser assignment), so that
+ * screens offer only the actions that will succeed.
+ */
+export async function allowedActions(c: UseCaseContext, l: Loaded) {
+  const on = { unitPath: l.unitPath };
+  const stage = l.cycle.stage;
+  const status = l.assessment.status;
+  const assigned =
+    can(c.actor, 'par.appraise', on) &&
+    (await c.db
+      .selectFrom('par_appraisers')
+      .select('user_id')
+      .where('cycle_id', '=', l.cycle.id)
+      .where('user_id', '=', c.actor.userId)
+      .where((eb) => eb.or([eb('unit_id', '=', l.assessment.unitId), eb('area_code', 'is not', null)]))
+      .executeTakeFirst()) !== undefined;
+  const open = status === 'draft' || status === 'returned';
+  return {
+    selfScore: can(c.actor, 'par.selfScore', on) && (stage === 'selfAssessment' || stage === 'appraisal') && open,
+    uploadEvidence:
+      can(c.actor, 'par.selfScore', on) &&
+      (((stage === 'selfAssessment' || stage === 'appraisal') && open) || (stage === 'explanation' && status === 'appraised')),
+    submit: can(c.actor, 'par.submit', on) && (stage === 'selfAssessment' || stage === 'appraisal') && open,
+    appraise: assigned && stage === 'appraisal' && status === 'submitted',
+    return: assigned && (stage === 'appraisal' || stage === 'selfAssessment') && status === 'submitted',
+    explain: can(c.actor, 'par.explain', on) && stage === 'explanation' && status === 'appraised',
+    reappraise: assigned && stage === 'reappraisal' && (status === 'explained' || status === 'appraised'),
+    finalise: can(c.actor, 'par.finalise', on) && stage === 'council' && ['appraised', 'explained', 'reappraised'].includes(status),
+    reopen: can(c.actor, 'par.publish', on) && status === 'published',
+    setDerived: can(c.actor, 'par.cycle.manage', on) && stage !== 'published',
+  };
 }
 
 /** Assessments visible to the actor in a cycle (their scope, or all). */
