@@ -180,7 +180,9 @@ describe.each(backends())('PAR cycle end to end on %s', (kind) => {
     expect(returned.body.assessment).toMatchObject({ status: 'returned', returnedReason: 'Thiếu tài liệu kiểm chứng tiêu chí 1.1.1' });
     expect(returned.body.can).toMatchObject({ selfScore: true, submit: false, appraise: false });
     const v111 = await version(officer, '21583', '1.1.1');
-    expect((await officer.request('PUT', `/api/par/assessments/${id}/leaves/1.1.1/self`, { input: { level: 0 }, note: 'Bổ sung quyết định', version: v111 })).status).toBe(200);
+    expect(
+      (await officer.request('PUT', `/api/par/assessments/${id}/leaves/1.1.1/self`, { input: { level: 0 }, note: 'Bổ sung quyết định', version: v111 })).status,
+    ).toBe(200);
     expect((await leader.get(`/api/par/assessments/${id}`)).body.can.submit).toBe(true);
     expect((await leader.post(`/api/par/assessments/${id}/submit`)).status).toBe(204);
     expect((await appraiser.get(`/api/par/assessments/${id}`)).body.can).toMatchObject({ appraise: true, return: true, selfScore: false });
