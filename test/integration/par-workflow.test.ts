@@ -238,6 +238,7 @@ describe.each(backends())('PAR cycle end to end on %s', (kind) => {
     expect([row('21583').total, row('21583').index, row('21583').rank]).toEqual(['7.00', '87.50', 1]);
     expect([row('21553').index, row('21553').rank, row('21601').rank]).toEqual(['87.50', 1, 1]);
     expect(row('21553').class).toBe('Tốt');
+    expect(r.body.summary).toEqual({ count: 3, meanOfIndices: '87.50', indexOfMean: '87.50', meanTotal: '7.00' });
     // read-only after publication
     const v = await version(officer, '21583', '1.1.2');
     expect((await officer.request('PUT', `/api/par/assessments/${assessment['21583']}/leaves/1.1.2/self`, { points: '1', version: v })).body.code).toBe(

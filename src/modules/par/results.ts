@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../../db/schema.ts';
 import { type ComputeSuccess, computeResults, type UnitResult } from '../../domain/par/index.ts';
-import { div, roundHalfUp, sub, sum, toFixed } from '../../domain/shared/decimal.ts';
+import { div, mul, roundHalfUp, sub, sum, toFixed } from '../../domain/shared/decimal.ts';
 import { carriersOn } from '../../domain/units/lineage.ts';
 import { AppError, invalid, notFound } from '../../server/errors.ts';
 import { authorize } from '../../server/http.ts';
@@ -278,8 +278,20 @@ export async function cycleResults(c: UseCaseContext, cycleId: string) {
       };
     })
     .sort((a, b) => a.rank - b.rank || collator.compare(a.unitName, b.unitName));
+  // Both group figures, named (methodology §1.3, Nam Định 2020): the mean of the published unit indices, and the
+  // index of the mean total.
+  const summary =
+    rows.length === 0
+      ? null
+      : {
+          count: rows.length,
+          meanOfIndices: toFixed(roundHalfUp(div(sum(rows.map((r) => r.index_value)), rows.length), 2), 2),
+          indexOfMean: toFixed(roundHalfUp(div(mul(div(sum(rows.map((r) => r.total)), rows.length), 100), rows[0].max_points), 2), 2),
+          meanTotal: toFixed(roundHalfUp(div(sum(rows.map((r) => r.total)), rows.length), 2), 2),
+        };
   return {
     cycle,
+    summary,
     areas: fw.nodes.filter((n) => n.parentCode === null && n.kind === 'normal').map((n) => ({ code: n.code, title: n.title, maxPoints: n.maxPoints })),
     previousCycleId: previous?.id ?? null,
     items,
