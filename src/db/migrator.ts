@@ -2,12 +2,14 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'k
 import * as m0001 from './migrations/0001_foundation.ts';
 import * as m0002 from './migrations/0002_par.ts';
 import * as m0003 from './migrations/0003_notifications.ts';
+import * as m0004 from './migrations/0004_par_denominator.ts';
 
 /** Migrations are listed here explicitly so that they are bundled with the code, in order. */
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_par': m0002,
   '0003_notifications': m0003,
+  '0004_par_denominator': m0004,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -125,6 +125,8 @@ export interface ParFrameworksTable {
   classes: ColumnType<unknown, string, string>;
   copied_from_id: string | null;
   illustrative: Generated<boolean>;
+  index_denominator: string | null;
+  without_survey: ColumnType<'rescale' | 'keepDenominator', 'rescale' | 'keepDenominator' | undefined, 'rescale' | 'keepDenominator'>;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
 }

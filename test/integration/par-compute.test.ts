@@ -40,6 +40,21 @@ describe.each(backends())('POST /api/par/compute on %s', (kind) => {
     expect(r.body.units[0].areas['1']).toMatchObject({ score: '36.00', index: '90.00' });
   });
 
+  it('keeps the full denominator when the framework says so, or uses a declared one', async () => {
+    const keep = await c.post('/api/par/compute', {
+      framework: { ...framework, withoutSurvey: 'keepDenominator' },
+      surveyIncluded: false,
+      units: [{ unitId: 'A', scores: { '1.1': 36, '2.1': 27 } }],
+    });
+    expect(keep.body.units[0]).toMatchObject({ total: '63.00', index: '63.00', class: null });
+    const declared = await c.post('/api/par/compute', {
+      framework: { ...framework, indexDenominator: '90' },
+      surveyIncluded: true,
+      units: [{ unitId: 'A', scores: { '1.1': 36, '2.1': 27, '3.1': 18 } }],
+    });
+    expect(declared.body.units[0]).toMatchObject({ total: '81.00', index: '90.00', class: 'Nhóm A' });
+  });
+
   it('Nam Định 2020: 62.62/70 is 89.46 % as an index of the mean, 89.45 % as the mean of the indices', async () => {
     const units = [
       { unitId: 'S1', scores: { '1.1': '35.47', '2.1': '26' } },

@@ -53,6 +53,18 @@ describe.each(backends())('PAR frameworks year to year on %s', (kind) => {
     expect(d.unchanged).toBeGreaterThan(80);
   });
 
+  it('sets the index denominator and the rule without the survey part on an unused framework only', async () => {
+    const copy = await office.post(`/api/par/frameworks/${source}/copy`, { year: 2028, name: 'Bộ chỉ số 2028' });
+    const id = copy.body.framework.id;
+    const r = await office.patch(`/api/par/frameworks/${id}`, { indexDenominator: '100', withoutSurvey: 'keepDenominator' });
+    expect(r.status).toBe(200);
+    expect(r.body.framework).toMatchObject({ indexDenominator: '100', withoutSurvey: 'keepDenominator' });
+    expect((await office.patch(`/api/par/frameworks/${source}`, { withoutSurvey: 'rescale' })).status).toBe(409);
+    expect((await office.patch(`/api/par/frameworks/${id}`, { indexDenominator: '-5' })).status).toBe(400);
+    expect((await office.delete(`/api/par/frameworks/${id}`)).status).toBe(204);
+    expect((await office.get(`/api/par/frameworks/${id}`)).status).toBe(404);
+  });
+
   it('refuses to replace a framework a cycle already uses, and a unit user cannot manage frameworks', async () => {
     const x = await office.get(`/api/par/frameworks/${source}/export.xlsx`);
     const r = await uploadXlsx(office, `/api/par/frameworks/${source}/import`, x.body);

@@ -389,3 +389,31 @@ describe('scale', () => {
     }
   });
 });
+
+describe('index denominator and the rule without the survey part (methodology §1.3)', () => {
+  // 70 assessed + 30 survey; a bonus root outside the denominator
+  const nodes = [
+    { code: '1', parentCode: null, maxPoints: 70, source: 'self' as const },
+    { code: '1.1', parentCode: '1', maxPoints: 70, source: 'self' as const, method: { type: 'direct' as const } },
+    { code: '2', parentCode: null, maxPoints: 30, source: 'survey' as const },
+    { code: '2.1', parentCode: '2', maxPoints: 30, source: 'survey' as const, method: { type: 'survey' as const } },
+  ];
+  const run = (extra: object, surveyIncluded: boolean, scores: Record<string, string>) => {
+    const r = computeResults({ framework: { nodes, classes: [], ...extra }, surveyIncluded, units: [{ unitId: 'A', scores }] });
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    return { max: r.max, index: r.units[0].index };
+  };
+
+  it('rescales by default: 63 of 70 → 90.00', () => {
+    expect(run({}, false, { '1.1': '63' })).toEqual({ max: '70.00', index: '90.00' });
+  });
+
+  it('keeps the full denominator when the framework says so: 63 of 100 → 63.00', () => {
+    expect(run({ withoutSurvey: 'keepDenominator' }, false, { '1.1': '63' })).toEqual({ max: '100.00', index: '63.00' });
+  });
+
+  it('uses a declared denominator, rescaled without the survey part', () => {
+    expect(run({ indexDenominator: '80' }, true, { '1.1': '63', '2.1': '17' })).toEqual({ max: '80.00', index: '100.00' });
+    expect(run({ indexDenominator: '80' }, false, { '1.1': '45' })).toEqual({ max: '50.00', index: '90.00' });
+  });
+});

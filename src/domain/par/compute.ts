@@ -24,6 +24,7 @@
 import {
   Decimal,
   type DecimalInput,
+  dec,
   div,
   formatScaledInteger,
   HUNDRED,
@@ -317,6 +318,19 @@ function rankOn(works: UnitWork[], pos: number): number[] {
   return competitionRanks(v, (a, b) => (a > b ? -1 : a < b ? 1 : 0));
 }
 
+/**
+ * The index denominator in hundredths: the framework's own when it sets one, else the assessed maximum. Without the
+ * survey part, 'rescale' (the default) takes the survey maxima out of the denominator and 'keepDenominator' leaves
+ * them in (methodology §1.3).
+ */
+function indexDenominatorCents(input: ComputeInput, tree: FrameworkTree, assessedMax: bigint): bigint {
+  const fw = input.framework;
+  const fullMax = input.surveyIncluded ? assessedMax : makePlan(tree, true).totalMax;
+  const declared = fw.indexDenominator === undefined || fw.indexDenominator === null ? fullMax : (toScaledInteger(dec(fw.indexDenominator), 2) as bigint);
+  if (input.surveyIncluded) return declared;
+  return fw.withoutSurvey === 'keepDenominator' ? declared : declared - (fullMax - assessedMax);
+}
+
 /** Runs the roll-up for every unit of the group. Never throws for bad data: problems are returned. */
 export function computeResults(input: ComputeInput): ComputeResult {
   const built = buildTree(input.framework);
@@ -336,7 +350,7 @@ export function computeResults(input: ComputeInput): ComputeResult {
   }
   if (problems.length > 0) return { ok: false, problems };
 
-  const totalMax = plan.totalMax;
+  const totalMax = indexDenominatorCents(input, built.tree, plan.totalMax);
   const totalRanks = totalMax > 0n ? rankOn(works, -1) : null;
   const componentRanks = new Map<number, number[] | null>();
   for (const pos of [...plan.areas, ...plan.criteria]) componentRanks.set(pos, plan.maxCents[pos] > 0n ? rankOn(works, pos) : null);

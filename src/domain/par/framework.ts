@@ -101,6 +101,17 @@ export interface ClassRule {
 export interface Framework {
   nodes: FrameworkNode[];
   classes: ClassRule[];
+  /**
+   * The index denominator when the framework sets one (e.g. "100" although bonus areas exist); by default the sum of
+   * the normal roots' maxima.
+   */
+  indexDenominator?: Num | null;
+  /**
+   * A cycle run without the survey part (methodology §1.3): 'rescale' divides by the maximum of the parts actually
+   * assessed (Hà Nội, Nam Định: 63 of 70 → 90.00 %); 'keepDenominator' keeps the full denominator, so the survey
+   * points are simply missing.
+   */
+  withoutSurvey?: 'rescale' | 'keepDenominator';
 }
 
 /** Deepest level accepted: area → criterion → sub-criterion → one further breakdown. */

@@ -150,6 +150,44 @@ export async function replaceFramework(c: UseCaseContext, id: string, file: Buff
   });
 }
 
+/** The framework's index settings (denominator, rule without the survey part, classes), while no cycle uses it. */
+export async function updateFrameworkSettings(
+  c: UseCaseContext,
+  id: string,
+  patch: { indexDenominator?: string | null; withoutSurvey?: 'rescale' | 'keepDenominator'; classes?: { name: string; minIndex: string }[] },
+) {
+  authorize(c, 'par.framework.manage');
+  return c.db.transaction().execute(async (trx) => {
+    const f = await loadFramework(trx, id);
+    if (!f) throw notFound();
+    const used = await trx.selectFrom('par_cycles').select('id').where('framework_id', '=', id).executeTakeFirst();
+    if (used) throw conflict('par_framework_in_use');
+    await trx
+      .updateTable('par_frameworks')
+      .set({
+        ...(patch.indexDenominator !== undefined ? { index_denominator: patch.indexDenominator } : {}),
+        ...(patch.withoutSurvey ? { without_survey: patch.withoutSurvey } : {}),
+        ...(patch.classes ? { classes: JSON.stringify(patch.classes) } : {}),
+        updated_at: c.clock.now(),
+      })
+      .where('id', '=', id)
+      .execute();
+    const after = (await loadFramework(trx, id))!;
+    await writeAudit(trx, {
+      at: c.clock.now(),
+      actorId: actorIdOrNull(c.actor),
+      actorName: c.actor.username,
+      action: 'par.framework.settings',
+      entityType: 'parFramework',
+      entityId: id,
+      before: { indexDenominator: f.indexDenominator, withoutSurvey: f.withoutSurvey, classes: f.classes },
+      after: { indexDenominator: after.indexDenominator, withoutSurvey: after.withoutSurvey, classes: after.classes },
+      ip: c.ip,
+    });
+    return after;
+  });
+}
+
 /** Deletes a framework loaded by mistake; one that a cycle uses stays. */
 export async function deleteFramework(c: UseCaseContext, id: string) {
   authorize(c, 'par.framework.manage');

@@ -22,6 +22,8 @@ export interface StoredFramework {
   classes: { name: string; minIndex: string }[];
   illustrative: boolean;
   copiedFromId: string | null;
+  indexDenominator: string | null;
+  withoutSurvey: 'rescale' | 'keepDenominator';
   nodes: StoredNode[];
 }
 
@@ -50,6 +52,8 @@ export async function loadFramework(db: Kysely<DB>, id: string): Promise<StoredF
     classes: f.classes as StoredFramework['classes'],
     illustrative: f.illustrative,
     copiedFromId: f.copied_from_id,
+    indexDenominator: f.index_denominator === null ? null : shortDecimal(f.index_denominator),
+    withoutSurvey: f.without_survey,
     nodes: nodes.map((n) => ({
       code: n.code,
       parentCode: n.parent_code,
@@ -67,7 +71,12 @@ export async function loadFramework(db: Kysely<DB>, id: string): Promise<StoredF
 
 export async function insertFramework(
   trx: Kysely<DB>,
-  f: Omit<StoredFramework, 'id' | 'illustrative' | 'copiedFromId'> & { illustrative?: boolean; copiedFromId?: string | null },
+  f: Omit<StoredFramework, 'id' | 'illustrative' | 'copiedFromId' | 'indexDenominator' | 'withoutSurvey'> & {
+    illustrative?: boolean;
+    copiedFromId?: string | null;
+    indexDenominator?: string | null;
+    withoutSurvey?: 'rescale' | 'keepDenominator';
+  },
 ): Promise<string> {
   const row = await trx
     .insertInto('par_frameworks')
@@ -78,6 +87,8 @@ export async function insertFramework(
       classes: JSON.stringify(f.classes),
       illustrative: f.illustrative ?? false,
       copied_from_id: f.copiedFromId ?? null,
+      index_denominator: f.indexDenominator ?? null,
+      without_survey: f.withoutSurvey ?? 'rescale',
     })
     .returning('id')
     .executeTakeFirstOrThrow();

@@ -24,7 +24,7 @@ export async function computeForAssessments(
   units: { unitId: string; scores: ScoreRow[] }[],
 ): Promise<UnitResult[]> {
   const r = computeResults({
-    framework: { nodes: fw.nodes.map(toDomainNode), classes: fw.classes },
+    framework: { nodes: fw.nodes.map(toDomainNode), classes: fw.classes, indexDenominator: fw.indexDenominator, withoutSurvey: fw.withoutSurvey },
     surveyIncluded,
     units: units.map((u) => ({
       unitId: u.unitId,
@@ -63,6 +63,8 @@ export const ComputeBody = z.object({
       .array(z.object({ name: z.string().min(1).max(100), minIndex: Num }))
       .max(20)
       .default([]),
+    indexDenominator: Num.nullable().optional().describe('Mẫu số của chỉ số (mặc định: tổng điểm tối đa) / index denominator'),
+    withoutSurvey: z.enum(['rescale', 'keepDenominator']).optional().describe('Khi không có ĐTXHH: quy đổi theo phần được chấm (mặc định) hoặc giữ mẫu số'),
   }),
   surveyIncluded: z.boolean().default(true),
   units: z
@@ -77,6 +79,8 @@ export function computeEndpoint(body: z.infer<typeof ComputeBody>) {
     framework: {
       nodes: body.framework.nodes.map((n) => ({ ...n, guidance: n.guidance ?? undefined, method: (n.method ?? undefined) as never })),
       classes: body.framework.classes,
+      indexDenominator: body.framework.indexDenominator,
+      withoutSurvey: body.framework.withoutSurvey,
     },
     surveyIncluded: body.surveyIncluded,
     units: body.units,

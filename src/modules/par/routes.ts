@@ -13,6 +13,7 @@ import {
   importFramework,
   listFrameworks,
   replaceFramework,
+  updateFrameworkSettings,
 } from './frameworks.ts';
 import { ComputeBody, computeEndpoint, cycleResults, exportResultsWorkbook, publishCycle, reopenAssessment } from './results.ts';
 import { groupTrends } from './trends.ts';
@@ -56,6 +57,28 @@ export async function parRoutes(app: App) {
     if (file.file.truncated) throw new AppError('body_too_large', { status: 413 });
     return reply.status(201).send({ framework: await importFramework(c, buf) });
   });
+  app.patch(
+    '/api/par/frameworks/:id',
+    {
+      schema: {
+        tags,
+        params: Id,
+        body: z.strictObject({
+          indexDenominator: z
+            .string()
+            .regex(/^\d+(\.\d{1,2})?$/)
+            .nullable()
+            .optional(),
+          withoutSurvey: z.enum(['rescale', 'keepDenominator']).optional(),
+          classes: z
+            .array(z.strictObject({ name: z.string().trim().min(1).max(100), minIndex: z.string().regex(/^\d+(\.\d{1,2})?$/) }))
+            .max(20)
+            .optional(),
+        }),
+      },
+    },
+    async (req) => ({ framework: await updateFrameworkSettings(ctx(req), req.params.id, req.body) }),
+  );
   app.delete('/api/par/frameworks/:id', { schema: { tags, params: Id } }, async (req, reply) => {
     await deleteFramework(ctx(req), req.params.id);
     return reply.status(204).send();
