@@ -138,7 +138,8 @@ function zodIssueMessage(keyword: string, params: Record<string, unknown>, fallb
     case 'unrecognized_keys':
       return message('zod_unknown_field', lang, { keys: ((params.keys as string[]) ?? []).join(', ') });
     case 'invalid_type':
-      return params.input === undefined ? message('zod_required', lang) : message('zod_invalid_type', lang, { expected: String(params.expected ?? '') });
+      // zod reports a missing value as "expected …, received undefined"
+      return /received undefined$/.test(fallback) ? message('zod_required', lang) : message('zod_invalid_type', lang, { expected: String(params.expected ?? '') });
     case 'too_small':
       return message('zod_too_small', lang, { minimum: String(params.minimum ?? '') });
     case 'too_big':

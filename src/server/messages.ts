@@ -153,6 +153,28 @@ const catalogue = {
   calendar_not_weekend: { vi: 'Ngày làm bù phải là thứ Bảy hoặc Chủ nhật.', en: 'A make-up working day must be a Saturday or Sunday.' },
   calendar_range_too_long: { vi: 'Khoảng thời gian tối đa là 20 năm.', en: 'The range may span at most 20 years.' },
   holiday_exists: { vi: 'Ngày {day} đã có trong danh sách.', en: 'Day {day} is already in the list.' },
+  // service index (Decision 766)
+  service_index_invalid_period: {
+    vi: 'Kỳ "{period}" không hợp lệ (dạng 2025, 2025-Q4, 2025-11 hoặc 2025-W03).',
+    en: 'Period "{period}" is invalid (use 2025, 2025-Q4, 2025-11 or 2025-W03).',
+  },
+  service_index_no_rule_version: {
+    vi: 'Không có bộ quy tắc Chỉ số phục vụ người dân, doanh nghiệp (QĐ 766) áp dụng cho kỳ {period}.',
+    en: 'No Decision 766 rule version applies to period {period}.',
+  },
+  service_index_period_spans_versions: {
+    vi: 'Kỳ {period} thuộc nhiều phiên bản quy tắc ({versions}); hãy chọn kỳ ngắn hơn.',
+    en: 'Period {period} spans several rule versions ({versions}); choose a shorter period.',
+  },
+  service_index_duplicate_unit: { vi: 'Đơn vị {unitId} xuất hiện nhiều lần.', en: 'Unit {unitId} appears more than once.' },
+  service_index_unknown_group: { vi: 'Không có nhóm chỉ số "{group}".', en: 'There is no indicator group "{group}".' },
+  service_index_unknown_count: { vi: 'Nhóm {group} không có số liệu "{count}".', en: 'Group {group} has no count "{count}".' },
+  service_index_count_missing: { vi: 'Thiếu số liệu {count}.', en: 'Count {count} is missing.' },
+  service_index_count_invalid: { vi: 'Số liệu {count} phải là số nguyên không âm.', en: 'Count {count} must be a non-negative whole number.' },
+  service_index_numerator_above_denominator: {
+    vi: 'Chỉ tiêu {indicator}: {numerator} lớn hơn {denominator}.',
+    en: 'Indicator {indicator}: {numerator} is greater than {denominator}.',
+  },
 } as const satisfies Record<string, { vi: string; en: string }>;
 
 export type MessageCode = keyof typeof catalogue;

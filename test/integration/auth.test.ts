@@ -134,6 +134,10 @@ describe.each(backends())('auth and request handling on %s', (kind) => {
     const wrongType = await c.post('/api/units', { code: 'X1', name: 42, kind: 'commune', parentId: null, validFrom: '2026-01-01' });
     expect(wrongType.status).toBe(400);
     expect(wrongType.body.errors[0].path).toBe('body.name');
+    const missing = await c.post('/api/units', { code: 'X1', kind: 'commune', parentId: null, validFrom: '2026-01-01' });
+    expect(missing.body.errors).toContainEqual({ path: 'body.name', message: 'Bắt buộc nhập.' });
+    const fraction = await c.post('/api/calendar/holidays', { day: '2026-13-01', name: 'x' });
+    expect(fraction.body.errors[0].path).toBe('body.day');
     const units = await c.get('/api/units?q=X1');
     expect(units.body.items).toEqual([]);
   });

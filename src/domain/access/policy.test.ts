@@ -36,6 +36,7 @@ const expected: Record<Role, Record<Action, 'all' | 'own' | 'none'>> = {
     'par.explain': 'none',
     'par.finalise': 'none',
     'par.publish': 'all',
+    'serviceIndex.read': 'all',
   },
   parOffice: {
     'unit.read': 'all',
@@ -57,6 +58,7 @@ const expected: Record<Role, Record<Action, 'all' | 'own' | 'none'>> = {
     'par.explain': 'none',
     'par.finalise': 'none',
     'par.publish': 'all',
+    'serviceIndex.read': 'all',
   },
   appraiser: {
     'unit.read': 'all',
@@ -78,6 +80,7 @@ const expected: Record<Role, Record<Action, 'all' | 'own' | 'none'>> = {
     'par.explain': 'none',
     'par.finalise': 'none',
     'par.publish': 'none',
+    'serviceIndex.read': 'all',
   },
   councilMember: {
     'unit.read': 'all',
@@ -99,6 +102,7 @@ const expected: Record<Role, Record<Action, 'all' | 'own' | 'none'>> = {
     'par.explain': 'none',
     'par.finalise': 'own',
     'par.publish': 'none',
+    'serviceIndex.read': 'all',
   },
   focalOfficer: {
     'unit.read': 'all',
@@ -120,6 +124,7 @@ const expected: Record<Role, Record<Action, 'all' | 'own' | 'none'>> = {
     'par.explain': 'own',
     'par.finalise': 'none',
     'par.publish': 'none',
+    'serviceIndex.read': 'own',
   },
   unitLeader: {
     'unit.read': 'all',
@@ -141,6 +146,7 @@ const expected: Record<Role, Record<Action, 'all' | 'own' | 'none'>> = {
     'par.explain': 'own',
     'par.finalise': 'none',
     'par.publish': 'none',
+    'serviceIndex.read': 'own',
   },
   // scoped to the province, so "own" covers every unit in it
   provincialLeader: {
@@ -163,6 +169,7 @@ const expected: Record<Role, Record<Action, 'all' | 'own' | 'none'>> = {
     'par.explain': 'none',
     'par.finalise': 'none',
     'par.publish': 'none',
+    'serviceIndex.read': 'all',
   },
 };
 
@@ -192,7 +199,15 @@ describe('policy matrix: role × action × own unit / other unit', () => {
   });
 
   it('permissions list what the actor holds somewhere', () => {
-    expect(permissionsOf(actor('focalOfficer'))).toEqual(['unit.read', 'calendar.read', 'token.manageOwn', 'par.read', 'par.selfScore', 'par.explain']);
+    expect(permissionsOf(actor('focalOfficer'))).toEqual([
+      'unit.read',
+      'calendar.read',
+      'token.manageOwn',
+      'par.read',
+      'par.selfScore',
+      'par.explain',
+      'serviceIndex.read',
+    ]);
     expect(permissionsOf(actor('admin'))).toEqual(
       ACTIONS.filter((a) => !['par.selfScore', 'par.submit', 'par.appraise', 'par.explain', 'par.finalise'].includes(a)),
     );

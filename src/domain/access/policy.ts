@@ -43,6 +43,7 @@ export const ACTIONS = [
   'par.explain',
   'par.finalise',
   'par.publish',
+  'serviceIndex.read',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -94,6 +95,16 @@ const RULES: Record<Action, Partial<Record<Role, Reach>>> = {
   'par.explain': { focalOfficer: 'scope', unitLeader: 'scope' },
   'par.finalise': { councilMember: 'scope' },
   'par.publish': { admin: 'all', parOffice: 'all' },
+  // Decision 766 service index (methodology §3): read and simulate scores. Unit staff reach their own units only.
+  'serviceIndex.read': {
+    admin: 'all',
+    parOffice: 'all',
+    appraiser: 'all',
+    councilMember: 'all',
+    focalOfficer: 'scope',
+    unitLeader: 'scope',
+    provincialLeader: 'all',
+  },
 };
 
 /**
