@@ -3,6 +3,8 @@ import * as m0001 from './migrations/0001_foundation.ts';
 import * as m0002 from './migrations/0002_par.ts';
 import * as m0003 from './migrations/0003_notifications.ts';
 import * as m0004 from './migrations/0004_par_denominator.ts';
+import * as m0005 from './migrations/0005_procedures.ts';
+import * as m0006 from './migrations/0006_dossiers.ts';
 
 /** Migrations are listed here explicitly so that they are bundled with the code, in order. */
 const migrations: Record<string, Migration> = {
@@ -10,6 +12,8 @@ const migrations: Record<string, Migration> = {
   '0002_par': m0002,
   '0003_notifications': m0003,
   '0004_par_denominator': m0004,
+  '0005_procedures': m0005,
+  '0006_dossiers': m0006,
 };
 
 class StaticProvider implements MigrationProvider {

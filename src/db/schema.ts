@@ -259,6 +259,95 @@ export interface NotificationsTable {
   read_at: Timestamp | null;
 }
 
+export interface SourceSystemsTable {
+  code: string;
+  name: string;
+  user_id: string | null;
+  created_at: DefaultTimestamp;
+}
+
+export interface DossierRowColumns {
+  unit_id: string;
+  source: string;
+  code: string;
+  received_day: DateCol;
+  procedure_code: string;
+  received_at: Timestamp;
+  due_at: Timestamp | null;
+  finished_at: Timestamp | null;
+  status: string;
+  channel: number;
+  supplement_count: number;
+  digitised: boolean;
+  electronic_result: boolean;
+  financial_obligation: boolean;
+  online_payment: number | null;
+  rating: number | null;
+  feedback: boolean;
+  outcome: 'early' | 'onTime' | 'late' | 'inProgress';
+  late_working_days: number | null;
+  source_updated_at: Timestamp;
+}
+
+export interface DossiersTable extends DossierRowColumns {
+  apology_at: Timestamp | null;
+  apology_note: string | null;
+  batch_id: string;
+}
+
+export interface DossierStagingTable extends DossierRowColumns {
+  batch_id: string;
+}
+
+export interface DossierDailyTable {
+  unit_id: string;
+  procedure_code: string;
+  day: DateCol;
+  received: number;
+  finished: number;
+  early: number;
+  on_time: number;
+  late: number;
+  in_progress: number;
+  online: number;
+  post: number;
+  digitised: number;
+  electronic_result: number;
+  financial_obligation: number;
+  paid_online: number;
+  feedback: number;
+  late_working_days: string;
+}
+
+export interface DossierBatchesTable {
+  id: string;
+  source: string;
+  file_name: string | null;
+  rows: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  encoding: string;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+/** Procedure catalogue (danh mục TTHC), keyed by MaTTHC. `legal_max` is numeric(8,2), read as text ('15.00'). */
+export interface ProceduresTable {
+  code: string;
+  name: string;
+  field: string;
+  level: 'province' | 'commune' | 'both';
+  online_service: 'full' | 'partial' | 'none';
+  has_fee: boolean;
+  legal_max: string | null;
+  legal_max_unit: 'hour' | 'day' | 'workingDay' | 'month' | null;
+  published_on: DateCol | null;
+  illustrative: Generated<boolean>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
 export interface DB {
   units: UnitsTable;
   unit_groups: UnitGroupsTable;
@@ -284,6 +373,12 @@ export interface DB {
   par_evidence: ParEvidenceTable;
   par_results: ParResultsTable;
   notifications: NotificationsTable;
+  source_systems: SourceSystemsTable;
+  dossiers: DossiersTable;
+  dossier_staging: DossierStagingTable;
+  dossier_daily: DossierDailyTable;
+  dossier_batches: DossierBatchesTable;
+  procedures: ProceduresTable;
 }
 
 export type UnitRow = Selectable<UnitsTable>;

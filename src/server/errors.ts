@@ -139,7 +139,9 @@ function zodIssueMessage(keyword: string, params: Record<string, unknown>, fallb
       return message('zod_unknown_field', lang, { keys: ((params.keys as string[]) ?? []).join(', ') });
     case 'invalid_type':
       // zod reports a missing value as "expected …, received undefined"
-      return /received undefined$/.test(fallback) ? message('zod_required', lang) : message('zod_invalid_type', lang, { expected: String(params.expected ?? '') });
+      return /received undefined$/.test(fallback)
+        ? message('zod_required', lang)
+        : message('zod_invalid_type', lang, { expected: String(params.expected ?? '') });
     case 'too_small':
       return message('zod_too_small', lang, { minimum: String(params.minimum ?? '') });
     case 'too_big':

@@ -37,6 +37,8 @@ declare module 'fastify' {
 
 export interface AppDeps {
   db: Kysely<DB>;
+  /** The open database (kind, pool) for bulk paths that stream through COPY. */
+  database: import('../db/database.ts').Database;
   clock: Clock;
   dbKind: 'pglite' | 'postgres';
   version: string;

@@ -19,7 +19,7 @@ async function main() {
   log(config.databaseUrl ? 'Database: PostgreSQL (DATABASE_URL)' : `Database: embedded PGlite at ${config.dataDir}`);
   await prepareDatabase(database.db, systemClock, { adminPassword: config.adminPassword, demo: config.demo, log });
   const app = await buildApp(
-    { db: database.db, clock: systemClock, dbKind: database.kind, version: pkg.version, secureCookies: config.secureCookies },
+    { db: database.db, database, clock: systemClock, dbKind: database.kind, version: pkg.version, secureCookies: config.secureCookies },
     { logLevel: config.logLevel },
   );
   let stopping = false;

@@ -149,6 +149,14 @@ const catalogue = {
     vi: 'Chỉ Sở Nội vụ và lãnh đạo được xem kết quả của tất cả các đơn vị mới xem được số liệu chênh lệch giữa điểm tự chấm và điểm thẩm định.',
     en: "Only the PAR office and leaders who may read every unit's results can see the gaps between self-scores and appraised scores.",
   },
+  // dossiers (one-stop systems)
+  dossier_file_unreadable: { vi: 'Không đọc được tệp hồ sơ: {reason}', en: 'The dossier file cannot be read: {reason}' },
+  dossier_file_empty: { vi: 'Tệp không có dòng hồ sơ nào.', en: 'The file has no dossier rows.' },
+  dossier_source_unknown: { vi: 'Không có hệ thống nguồn {source}.', en: 'There is no source system {source}.' },
+  dossier_source_forbidden: {
+    vi: 'Mã truy cập này không thuộc hệ thống nguồn {source}.',
+    en: 'This token does not belong to source system {source}.',
+  },
   // calendar
   calendar_not_weekend: { vi: 'Ngày làm bù phải là thứ Bảy hoặc Chủ nhật.', en: 'A make-up working day must be a Saturday or Sunday.' },
   calendar_range_too_long: { vi: 'Khoảng thời gian tối đa là 20 năm.', en: 'The range may span at most 20 years.' },

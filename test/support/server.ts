@@ -19,7 +19,7 @@ export async function startTestServer(kind: Backend, opts: { serveWeb?: boolean 
   const database = await freshDatabase(kind);
   const clock = new ManualClock(TEST_NOW);
   const app = await buildApp(
-    { db: database.db, clock, dbKind: database.kind, version: 'test', secureCookies: false },
+    { db: database.db, database, clock, dbKind: database.kind, version: 'test', secureCookies: false },
     { logLevel: 'silent', serveWeb: opts.serveWeb ?? false },
   );
   await app.listen({ port: 0, host: '127.0.0.1' });

@@ -37,6 +37,7 @@ const expected: Record<Role, Record<Action, 'all' | 'own' | 'none'>> = {
     'par.finalise': 'none',
     'par.publish': 'all',
     'serviceIndex.read': 'all',
+    'serviceIndex.manage': 'all',
   },
   parOffice: {
     'unit.read': 'all',
@@ -59,6 +60,7 @@ const expected: Record<Role, Record<Action, 'all' | 'own' | 'none'>> = {
     'par.finalise': 'none',
     'par.publish': 'all',
     'serviceIndex.read': 'all',
+    'serviceIndex.manage': 'all',
   },
   appraiser: {
     'unit.read': 'all',
@@ -81,6 +83,7 @@ const expected: Record<Role, Record<Action, 'all' | 'own' | 'none'>> = {
     'par.finalise': 'none',
     'par.publish': 'none',
     'serviceIndex.read': 'all',
+    'serviceIndex.manage': 'none',
   },
   councilMember: {
     'unit.read': 'all',
@@ -103,6 +106,7 @@ const expected: Record<Role, Record<Action, 'all' | 'own' | 'none'>> = {
     'par.finalise': 'own',
     'par.publish': 'none',
     'serviceIndex.read': 'all',
+    'serviceIndex.manage': 'none',
   },
   focalOfficer: {
     'unit.read': 'all',
@@ -125,6 +129,7 @@ const expected: Record<Role, Record<Action, 'all' | 'own' | 'none'>> = {
     'par.finalise': 'none',
     'par.publish': 'none',
     'serviceIndex.read': 'own',
+    'serviceIndex.manage': 'none',
   },
   unitLeader: {
     'unit.read': 'all',
@@ -147,6 +152,7 @@ const expected: Record<Role, Record<Action, 'all' | 'own' | 'none'>> = {
     'par.finalise': 'none',
     'par.publish': 'none',
     'serviceIndex.read': 'own',
+    'serviceIndex.manage': 'none',
   },
   // scoped to the province, so "own" covers every unit in it
   provincialLeader: {
@@ -170,6 +176,7 @@ const expected: Record<Role, Record<Action, 'all' | 'own' | 'none'>> = {
     'par.finalise': 'none',
     'par.publish': 'none',
     'serviceIndex.read': 'all',
+    'serviceIndex.manage': 'none',
   },
 };
 

@@ -44,6 +44,7 @@ export const ACTIONS = [
   'par.finalise',
   'par.publish',
   'serviceIndex.read',
+  'serviceIndex.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -105,6 +106,8 @@ const RULES: Record<Action, Partial<Record<Role, Reach>>> = {
     unitLeader: 'scope',
     provincialLeader: 'all',
   },
+  // The procedure catalogue (danh mục TTHC) is province-wide reference data: the PAR office and the admin maintain it.
+  'serviceIndex.manage': { admin: 'all', parOffice: 'all' },
 };
 
 /**

@@ -1,0 +1,284 @@
+import { Transform } from 'node:stream';
+import { TextDecoder } from 'node:util';
+import type { WorkingCalendar } from '../../domain/calendar/index.ts';
+import { classifyDossier, type OnTimeClass } from '../../domain/serviceIndex/index.ts';
+
+/**
+ * Dossier rows as one-stop systems export them, with the national portal's field names (methodology §5;
+ * dossier_lifecycle.json): MaHoSo, MaTTHC, MaDonVi, NgayTiepNhan, NgayHenTra, NgayKetThucXuLy, TrangThaiHoSo,
+ * KenhThucHien (1 trực tiếp — also empty, 2 trực tuyến, 3 bưu chính công ích), SoLanBoSung, NgayYeuCauBoSung,
+ * NgayHoanThanhBoSung, DuocSoHoa, CoKetQuaDienTu, CoNghiaVuTaiChinh, DuocThanhToanTrucTuyen (1 DVCQG, 2 cổng tỉnh),
+ * DanhGia (1–5), CoPhanAnh, NgayCapNhat (newest status wins).
+ */
+export const DOSSIER_FIELDS = [
+  'MaHoSo',
+  'MaTTHC',
+  'MaDonVi',
+  'NgayTiepNhan',
+  'NgayHenTra',
+  'NgayKetThucXuLy',
+  'TrangThaiHoSo',
+  'KenhThucHien',
+  'SoLanBoSung',
+  'NgayYeuCauBoSung',
+  'NgayHoanThanhBoSung',
+  'DuocSoHoa',
+  'CoKetQuaDienTu',
+  'CoNghiaVuTaiChinh',
+  'DuocThanhToanTrucTuyen',
+  'DanhGia',
+  'CoPhanAnh',
+  'NgayCapNhat',
+] as const;
+
+export interface DossierRow {
+  unitId: string;
+  code: string;
+  procedureCode: string;
+  receivedAt: Date;
+  receivedDay: string;
+  dueAt: Date | null;
+  finishedAt: Date | null;
+  status: string;
+  channel: 1 | 2 | 3;
+  supplementCount: number;
+  digitised: boolean;
+  electronicResult: boolean;
+  financialObligation: boolean;
+  onlinePayment: 1 | 2 | null;
+  rating: number | null;
+  feedback: boolean;
+  outcome: 'early' | 'onTime' | 'late' | 'inProgress';
+  lateWorkingDays: number | null;
+  sourceUpdatedAt: Date;
+}
+
+export interface RowProblem {
+  row: number;
+  column: string;
+  message: string;
+  messageEn: string;
+}
+
+export interface Refs {
+  /** unit code → periods of the units holding it */
+  units: Map<string, { id: string; from: string | null; to: string | null }[]>;
+  procedures: Map<string, { legalMax: { amount: number; unit: 'hour' | 'day' | 'workingDay' | 'month' } | null }>;
+  calendar: WorkingCalendar;
+}
+
+const VN_OFFSET_MS = 7 * 3600_000;
+
+/** Vietnam calendar day of an instant. */
+export function vnDay(d: Date): string {
+  return new Date(d.getTime() + VN_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/**
+ * Timestamps as legacy systems write them. Without an offset they are Vietnam local time.
+ * Accepted: yyyyMMddHHmmss (the national portal's form), yyyy-MM-dd[ HH:mm[:ss]], dd/MM/yyyy[ HH:mm[:ss]], ISO 8601.
+ */
+export function parseVnTimestamp(text: string): Date | null {
+  const t = text.trim();
+  if (!t) return null;
+  let m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(t);
+  let parts: number[] | null = null;
+  if (m) parts = m.slice(1).map(Number);
+  m = m ? m : /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$/.exec(t);
+  if (!parts && m) parts = [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0)];
+  const vn = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?: (\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(t);
+  if (!parts && vn) parts = [Number(vn[3]), Number(vn[2]), Number(vn[1]), Number(vn[4] ?? 0), Number(vn[5] ?? 0), Number(vn[6] ?? 0)];
+  if (parts) {
+    const [y, mo, d, h, mi, s] = parts;
+    const ms = Date.UTC(y, mo - 1, d, h, mi, s);
+    const back = new Date(ms);
+    if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d || h > 23 || mi > 59 || s > 59) return null;
+    return new Date(ms - VN_OFFSET_MS);
+  }
+  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(t)) {
+    const d = new Date(t);
+    return Number.isNaN(d.getTime()) ? null : d;
+  }
+  return null;
+}
+
+const flag = (v: string | undefined) => v !== undefined && ['1', 'true', 'có', 'co', 'x', 'yes'].includes(v.trim().toLowerCase());
+
+/** Validates and normalises one record; the outcome (on time, late …) is classified here, once, at ingest. */
+export function parseDossierRecord(rec: Record<string, string | undefined>, row: number, refs: Refs): { row: DossierRow } | { problems: RowProblem[] } {
+  const problems: RowProblem[] = [];
+  const bad = (column: string, message: string, messageEn: string) => problems.push({ row, column, message, messageEn });
+  const get = (k: string) => rec[k]?.trim() ?? '';
+
+  const code = get('MaHoSo');
+  if (!code || code.length > 100) bad('MaHoSo', 'Thiếu hoặc sai mã hồ sơ', 'Missing or invalid dossier code');
+  const procedureCode = get('MaTTHC');
+  const proc = refs.procedures.get(procedureCode);
+  if (!proc) bad('MaTTHC', `Mã TTHC "${procedureCode}" không có trong danh mục`, `Procedure code "${procedureCode}" is not in the catalogue`);
+  const receivedAt = parseVnTimestamp(get('NgayTiepNhan'));
+  if (!receivedAt) bad('NgayTiepNhan', 'Ngày tiếp nhận không đọc được', 'Unreadable receipt date');
+  const dueText = get('NgayHenTra');
+  const dueAt = dueText ? parseVnTimestamp(dueText) : null;
+  if (dueText && !dueAt) bad('NgayHenTra', 'Ngày hẹn trả không đọc được', 'Unreadable due date');
+  const finText = get('NgayKetThucXuLy');
+  const finishedAt = finText ? parseVnTimestamp(finText) : null;
+  if (finText && !finishedAt) bad('NgayKetThucXuLy', 'Ngày kết thúc xử lý không đọc được', 'Unreadable end date');
+  if (receivedAt && dueAt && dueAt < receivedAt) bad('NgayHenTra', 'Ngày hẹn trả trước ngày tiếp nhận', 'Due date before receipt');
+  if (receivedAt && finishedAt && finishedAt < receivedAt) bad('NgayKetThucXuLy', 'Ngày kết thúc trước ngày tiếp nhận', 'End date before receipt');
+  const channelText = get('KenhThucHien');
+  const channel = channelText === '' ? 1 : Number(channelText);
+  if (![1, 2, 3].includes(channel))
+    bad('KenhThucHien', `Kênh thực hiện "${channelText}" không hợp lệ (1, 2 hoặc 3)`, `Unknown channel "${channelText}" (1, 2 or 3)`);
+  const suppText = get('SoLanBoSung');
+  const supplementCount = suppText === '' ? 0 : Number(suppText);
+  if (!Number.isInteger(supplementCount) || supplementCount < 0 || supplementCount > 100)
+    bad('SoLanBoSung', 'Số lần bổ sung không hợp lệ', 'Invalid number of supplement requests');
+  const payText = get('DuocThanhToanTrucTuyen');
+  const onlinePayment = payText === '' || payText === '0' ? null : Number(payText);
+  if (onlinePayment !== null && onlinePayment !== 1 && onlinePayment !== 2)
+    bad('DuocThanhToanTrucTuyen', 'Giá trị thanh toán trực tuyến không hợp lệ (1 hoặc 2)', 'Invalid online payment value (1 or 2)');
+  const ratingText = get('DanhGia');
+  const rating = ratingText === '' ? null : Number(ratingText);
+  if (rating !== null && !(Number.isInteger(rating) && rating >= 1 && rating <= 5)) bad('DanhGia', 'Đánh giá phải từ 1 đến 5', 'Rating must be 1 to 5');
+  const suppReq = get('NgayYeuCauBoSung') ? parseVnTimestamp(get('NgayYeuCauBoSung')) : null;
+  const suppDone = get('NgayHoanThanhBoSung') ? parseVnTimestamp(get('NgayHoanThanhBoSung')) : null;
+  if (get('NgayYeuCauBoSung') && !suppReq) bad('NgayYeuCauBoSung', 'Ngày yêu cầu bổ sung không đọc được', 'Unreadable supplement request date');
+  if (get('NgayHoanThanhBoSung') && !suppDone) bad('NgayHoanThanhBoSung', 'Ngày hoàn thành bổ sung không đọc được', 'Unreadable supplement completion date');
+  const updatedText = get('NgayCapNhat');
+  const updatedAt = updatedText ? parseVnTimestamp(updatedText) : (finishedAt ?? receivedAt);
+  if (updatedText && !updatedAt) bad('NgayCapNhat', 'Ngày cập nhật không đọc được', 'Unreadable update date');
+
+  let unitId: string | null = null;
+  const unitCode = get('MaDonVi');
+  if (receivedAt) {
+    const day = vnDay(receivedAt);
+    const holders = refs.units.get(unitCode) ?? [];
+    unitId = holders.find((u) => (u.from === null || u.from <= day) && (u.to === null || day < u.to))?.id ?? null;
+    if (!unitId) bad('MaDonVi', `Không có đơn vị mã "${unitCode}" vào ngày tiếp nhận`, `No unit with code "${unitCode}" on the day of receipt`);
+  }
+  if (problems.length || !receivedAt || !unitId || !proc || !updatedAt) return { problems };
+
+  // More than one supplement request counts as overdue (methodology §5): every request after the first is passed on.
+  const supplementRequests = [
+    ...(suppReq ? [{ requestedAt: suppReq.toISOString(), completedAt: suppDone?.toISOString() ?? null }] : []),
+    ...Array.from({ length: Math.max(0, supplementCount - (suppReq ? 1 : 0)) }, () => ({
+      requestedAt: receivedAt.toISOString(),
+      completedAt: receivedAt.toISOString(),
+    })),
+  ];
+  let outcome: DossierRow['outcome'] = 'inProgress';
+  let lateWorkingDays: number | null = null;
+  if (finishedAt) {
+    if (!dueAt && !proc.legalMax) {
+      bad('NgayHenTra', 'Thiếu ngày hẹn trả và TTHC không có thời hạn giải quyết', 'No due date and the procedure has no legal time limit');
+      return { problems };
+    }
+    try {
+      const r = classifyDossier(
+        {
+          receivedAt: receivedAt.toISOString(),
+          dueAt: dueAt?.toISOString() ?? null,
+          finishedAt: finishedAt.toISOString(),
+          supplementRequests,
+          legalMax: proc.legalMax,
+        },
+        { periodEnd: finishedAt.toISOString(), calendar: refs.calendar },
+      );
+      const cls: OnTimeClass = r.classification;
+      outcome = cls === 'early' ? 'early' : cls === 'late' || cls === 'inProgressLate' ? 'late' : 'onTime';
+      lateWorkingDays = r.lateWorkingDays;
+    } catch (e) {
+      bad('NgayKetThucXuLy', `Không xác định được tiến độ: ${(e as Error).message}`, `Cannot classify timeliness: ${(e as Error).message}`);
+      return { problems };
+    }
+  }
+  return {
+    row: {
+      unitId,
+      code,
+      procedureCode,
+      receivedAt,
+      receivedDay: vnDay(receivedAt),
+      dueAt,
+      finishedAt,
+      status: get('TrangThaiHoSo') || (finishedAt ? 'DaTraKetQua' : 'DangXuLy'),
+      channel: channel as 1 | 2 | 3,
+      supplementCount,
+      digitised: flag(rec.DuocSoHoa),
+      electronicResult: flag(rec.CoKetQuaDienTu),
+      financialObligation: flag(rec.CoNghiaVuTaiChinh),
+      onlinePayment: onlinePayment as 1 | 2 | null,
+      rating,
+      feedback: flag(rec.CoPhanAnh),
+      outcome,
+      lateWorkingDays,
+      sourceUpdatedAt: updatedAt,
+    },
+  };
+}
+
+export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1258';
+
+/**
+ * Detects the encoding of a file's first bytes: a UTF-8 or UTF-16 byte-order mark, UTF-16 without a mark (every
+ * other byte zero), valid UTF-8, else Windows-1258 — the code page of Vietnamese legacy systems.
+ */
+export function detectEncoding(head: Uint8Array): TextEncodingName {
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return 'utf-8';
+  if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
+  if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
+  if (head.length >= 4 && head[1] === 0 && head[3] === 0 && head[0] !== 0) return 'utf-16le';
+  if (head.length >= 4 && head[0] === 0 && head[2] === 0 && head[1] !== 0) return 'utf-16be';
+  // cut at a character boundary so a multi-byte character split by the sample does not look invalid
+  let end = head.length;
+  while (end > 0 && end > head.length - 4 && (head[end - 1] & 0xc0) === 0x80) end--;
+  if (end > 0 && head[end - 1] >= 0xc0) end--;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(head.subarray(0, end));
+    return 'utf-8';
+  } catch {
+    return 'windows-1258';
+  }
+}
+
+/** Decodes a byte stream to text in the detected encoding, chunk by chunk (memory stays bounded). */
+export function decodingStream(onEncoding: (e: TextEncodingName) => void): Transform {
+  let decoder: TextDecoder | null = null;
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  const start = (buf: Buffer, t: Transform) => {
+    const enc = detectEncoding(buf.subarray(0, 64 * 1024));
+    onEncoding(enc);
+    decoder = new TextDecoder(enc, { fatal: enc === 'utf-8' });
+    t.push(decoder.decode(buf, { stream: true }));
+  };
+  return new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      try {
+        if (decoder) {
+          this.push(decoder.decode(chunk, { stream: true }));
+        } else {
+          pending.push(chunk);
+          pendingBytes += chunk.length;
+          if (pendingBytes >= 64 * 1024) {
+            start(Buffer.concat(pending), this);
+            pending = [];
+          }
+        }
+        cb();
+      } catch (e) {
+        cb(e as Error);
+      }
+    },
+    flush(cb) {
+      try {
+        if (!decoder) start(Buffer.concat(pending), this);
+        const rest = (decoder as unknown as TextDecoder).decode();
+        if (rest) this.push(rest);
+        cb();
+      } catch (e) {
+        cb(e as Error);
+      }
+    },
+  });
+}

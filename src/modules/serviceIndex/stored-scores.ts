@@ -1,0 +1,188 @@
+import ExcelJS from 'exceljs';
+import { type Kysely, sql } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { parsePeriod } from '../../domain/serviceIndex/index.ts';
+import { fieldInvalid, notFound } from '../../server/errors.ts';
+import { authorize } from '../../server/http.ts';
+import type { UseCaseContext } from '../auth/context.ts';
+import { unitPath } from '../units/repo.ts';
+import { scoreEndpoint } from './routes.ts';
+
+export function periodOrFail(text: string) {
+  const p = parsePeriod(text);
+  if (!p) throw fieldInvalid('service_index_invalid_period', 'querystring.period', { period: text });
+  return p;
+}
+
+/** The last instant of a period in Vietnam (UTC+7), as the on-time rules need it. */
+function periodEndInstant(endDay: string): string {
+  return new Date(Date.parse(`${endDay}T00:00:00Z`) - 7 * 3600_000 - 1).toISOString();
+}
+
+/**
+ * Counts per unit for a period, read from the daily rollups (never from raw dossiers, except the open ones whose
+ * timeliness depends on the period's end). Reading of "hồ sơ tiếp nhận, xử lý trong kỳ": dossiers received in the
+ * period (provisional; methodology §3.3).
+ */
+export async function periodCounts(db: Kysely<DB>, start: string, end: string) {
+  const daily = await sql<{
+    unit_id: string;
+    received: string;
+    done_on_time: string;
+    full_eligible: string;
+    full_online: string;
+    obligation: string;
+    paid_online: string;
+    fee_procedures: string;
+    fee_procedures_paid: string;
+  }>`
+    SELECT d.unit_id,
+      sum(d.received) AS received,
+      sum(d.early + d.on_time) AS done_on_time,
+      sum(d.received) FILTER (WHERE p.online_service = 'full') AS full_eligible,
+      sum(d.online) FILTER (WHERE p.online_service = 'full') AS full_online,
+      sum(d.financial_obligation) AS obligation,
+      sum(d.paid_online) AS paid_online,
+      count(DISTINCT d.procedure_code) FILTER (WHERE p.has_fee) AS fee_procedures,
+      count(DISTINCT d.procedure_code) FILTER (WHERE p.has_fee AND d.paid_online > 0) AS fee_procedures_paid
+    FROM dossier_daily d LEFT JOIN procedures p ON p.code = d.procedure_code
+    WHERE d.day >= ${start} AND d.day < ${end}
+    GROUP BY d.unit_id`.execute(db);
+  const open = await sql<{ unit_id: string; n: string }>`
+    SELECT unit_id, count(*) AS n FROM dossiers
+    WHERE finished_at IS NULL AND received_day >= ${start} AND received_day < ${end} AND due_at >= ${periodEndInstant(end)}
+    GROUP BY unit_id`.execute(db);
+  const openBy = new Map(open.rows.map((r) => [r.unit_id, Number(r.n)]));
+  return daily.rows.map((r) => ({
+    unitId: r.unit_id,
+    counts: {
+      progress: { received: Number(r.received), onTime: Number(r.done_on_time) + (openBy.get(r.unit_id) ?? 0) },
+      onlineService: { fullOnlineEligibleDossiers: Number(r.full_eligible ?? 0), fullOnlineDossiers: Number(r.full_online ?? 0) },
+      payment: {
+        financialObligationDossiers: Number(r.obligation),
+        onlinePaidDossiers: Number(r.paid_online),
+        feeProcedures: Number(r.fee_procedures),
+        feeProceduresWithOnlinePayment: Number(r.fee_procedures_paid),
+        feeProceduresWithFeeSync: 0,
+      },
+    },
+  }));
+}
+
+/** The league table of a period from stored data, scored by the same function as the stateless scorer. */
+export async function storedScores(c: UseCaseContext, periodText: string) {
+  authorize(c, 'serviceIndex.read');
+  const p = periodOrFail(periodText);
+  const units = await periodCounts(c.db, p.start, p.end);
+  if (units.length === 0) return { period: p.text, units: [], names: {} };
+  const scored = scoreEndpoint({ units, period: p.text } as never) as { units: { unitId: string }[] };
+  const names = await c.db
+    .selectFrom('units')
+    .select(['id', 'name', 'code'])
+    .where(
+      'id',
+      'in',
+      units.map((u) => u.unitId),
+    )
+    .execute();
+  return {
+    ...scored,
+    counts: Object.fromEntries(units.map((u) => [u.unitId, u.counts])),
+    names: Object.fromEntries(names.map((n) => [n.id, { name: n.name, code: n.code }])),
+  };
+}
+
+export type DrillFilter = 'late' | 'notDigitised' | 'feeNotPaidOnline' | 'open';
+
+/** The dossiers that cost a unit points in a period: late ones (with how late), not digitised, fee not paid online. */
+export async function drillDown(c: UseCaseContext, unitId: string, periodText: string, filter: DrillFilter, page: number, pageSize: number) {
+  authorize(c, 'serviceIndex.read', { unitPath: await unitPath(c.db, unitId) });
+  const p = periodOrFail(periodText);
+  let q = c.db
+    .selectFrom('dossiers as d')
+    .leftJoin('procedures as p', 'p.code', 'd.procedure_code')
+    .where('d.unit_id', '=', unitId)
+    .where('d.received_day', '>=', p.start)
+    .where('d.received_day', '<', p.end);
+  if (filter === 'late') q = q.where('d.outcome', '=', 'late');
+  if (filter === 'notDigitised') q = q.where('d.digitised', '=', false);
+  if (filter === 'feeNotPaidOnline') q = q.where('d.financial_obligation', '=', true).where('d.online_payment', 'is', null);
+  if (filter === 'open') q = q.where('d.finished_at', 'is', null);
+  const [{ total }] = await q.select((eb) => eb.fn.countAll<string>().as('total')).execute();
+  const rows = await q
+    .select([
+      'd.code',
+      'd.source',
+      'd.procedure_code',
+      'p.name as procedure_name',
+      'd.received_at',
+      'd.due_at',
+      'd.finished_at',
+      'd.status',
+      'd.channel',
+      'd.outcome',
+      'd.late_working_days',
+      'd.digitised',
+      'd.online_payment',
+      'd.apology_at',
+    ])
+    .orderBy('d.late_working_days', (ob) => ob.desc().nullsLast())
+    .orderBy('d.received_at')
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .execute();
+  return {
+    total: Number(total),
+    items: rows.map((r) => ({
+      code: r.code,
+      source: r.source,
+      procedureCode: r.procedure_code,
+      procedureName: r.procedure_name,
+      receivedAt: new Date(r.received_at).toISOString(),
+      dueAt: r.due_at ? new Date(r.due_at).toISOString() : null,
+      finishedAt: r.finished_at ? new Date(r.finished_at).toISOString() : null,
+      status: r.status,
+      channel: r.channel,
+      outcome: r.outcome,
+      lateWorkingDays: r.late_working_days,
+      digitised: r.digitised,
+      onlinePayment: r.online_payment,
+      apologyAt: r.apology_at ? new Date(r.apology_at).toISOString() : null,
+    })),
+  };
+}
+
+export async function drillDownWorkbook(c: UseCaseContext, unitId: string, periodText: string, filter: DrillFilter) {
+  const unit = await c.db.selectFrom('units').select(['name', 'code']).where('id', '=', unitId).executeTakeFirst();
+  if (!unit) throw notFound();
+  const r = await drillDown(c, unitId, periodText, filter, 1, 100_000);
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('Hồ sơ', { views: [{ state: 'frozen', ySplit: 1 }] });
+  const vn = (iso: string | null) => (iso ? new Date(Date.parse(iso) + 7 * 3600_000) : null);
+  ws.columns = [
+    { header: 'Mã hồ sơ', key: 'code', width: 28 },
+    { header: 'Mã TTHC', key: 'proc', width: 18 },
+    { header: 'Tên thủ tục', key: 'name', width: 40 },
+    { header: 'Ngày tiếp nhận', key: 'recv', width: 18, style: { numFmt: 'dd/mm/yyyy hh:mm' } },
+    { header: 'Ngày hẹn trả', key: 'due', width: 18, style: { numFmt: 'dd/mm/yyyy hh:mm' } },
+    { header: 'Ngày kết thúc', key: 'fin', width: 18, style: { numFmt: 'dd/mm/yyyy hh:mm' } },
+    { header: 'Kênh', key: 'channel', width: 8 },
+    { header: 'Trễ (ngày làm việc)', key: 'late', width: 12 },
+    { header: 'Số hóa', key: 'dig', width: 8 },
+  ];
+  ws.getRow(1).font = { bold: true };
+  for (const it of r.items) {
+    ws.addRow({
+      code: it.code,
+      proc: it.procedureCode,
+      name: it.procedureName,
+      recv: vn(it.receivedAt),
+      due: vn(it.dueAt),
+      fin: vn(it.finishedAt),
+      channel: it.channel,
+      late: it.lateWorkingDays,
+      dig: it.digitised ? 'Có' : 'Không',
+    });
+  }
+  return { name: `ho-so-${unit.code}-${periodText}-${filter}.xlsx`, buffer: Buffer.from(await wb.xlsx.writeBuffer()) };
+}

@@ -1,0 +1,184 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backends } from '../support/env.ts';
+import { type Client, loginAs, startTestServer, type TestServer } from '../support/server.ts';
+
+const HEADER =
+  'MaHoSo,MaTTHC,MaDonVi,NgayTiepNhan,NgayHenTra,NgayKetThucXuLy,TrangThaiHoSo,KenhThucHien,SoLanBoSung,DuocSoHoa,CoNghiaVuTaiChinh,DuocThanhToanTrucTuyen,NgayCapNhat';
+
+function csv(lines: string[]) {
+  return `${HEADER}\n${lines.join('\n')}\n`;
+}
+
+async function upload(c: Client, body: string | Uint8Array, name = 'hoso.csv', type = 'text/csv') {
+  const form = new FormData();
+  form.append('file', new Blob([body], { type }), name);
+  return c.request('POST', '/api/service-index/dossiers/import', undefined, { raw: form });
+}
+
+describe.each(backends())('dossier ingestion on %s', (kind) => {
+  let s: TestServer;
+  let office: Client;
+  let quyNhon = '';
+
+  beforeAll(async () => {
+    s = await startTestServer(kind);
+    office = await loginAs(s.url, 'sonoivu');
+    await sql`DELETE FROM procedures WHERE code IN ('1.001757', '2.000488')`.execute(s.database.db);
+    await sql`INSERT INTO procedures (code, name, field, level, online_service, has_fee, legal_max, legal_max_unit)
+      VALUES ('1.001757', 'Đăng ký khai sinh', 'Hộ tịch', 'commune', 'full', false, 1, 'workingDay'),
+             ('2.000488', 'Chứng thực bản sao từ bản chính', 'Chứng thực', 'commune', 'partial', true, 2, 'workingDay')`.execute(s.database.db);
+    quyNhon = (await office.get('/api/units?q=21583&date=2025-10-01')).body.items[0].id;
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  const good = csv([
+    // early, on time, late by 2 working days (Friday due → Tuesday), online & paid, in progress
+    'HS001,1.001757,21583,20251006080000,20251008170000,20251007100000,DaTraKetQua,2,0,1,0,,20251007100000',
+    'HS002,2.000488,21583,2025-10-06 08:00:00,2025-10-08 17:00:00,2025-10-08 16:00:00,DaTraKetQua,1,0,0,1,1,2025-10-08 16:00:00',
+    'HS003,2.000488,21583,06/10/2025 08:00,10/10/2025 17:00,14/10/2025 09:00,DaTraKetQua,1,0,0,1,,14/10/2025 09:00',
+    'HS004,1.001757,21583,20251020080000,20260105170000,,DangXuLy,2,0,0,0,,20251020080000',
+  ]);
+
+  it('imports a CSV, classifies timeliness with working days, and scores the unit from the rollups', async () => {
+    const r = await upload(office, good);
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ rows: 4, inserted: 4, updated: 0, encoding: 'utf-8' });
+    const rows = await s.database.db
+      .selectFrom('dossiers')
+      .select(['code', 'outcome', 'late_working_days'])
+      .where('unit_id', '=', quyNhon)
+      .orderBy('code')
+      .execute();
+    expect(rows).toEqual([
+      { code: 'HS001', outcome: 'early', late_working_days: null },
+      { code: 'HS002', outcome: 'onTime', late_working_days: null },
+      { code: 'HS003', outcome: 'late', late_working_days: 2 },
+      { code: 'HS004', outcome: 'inProgress', late_working_days: null },
+    ]);
+    const scores = await office.get('/api/service-index/scores?period=2025-Q4');
+    expect(scores.status).toBe(200);
+    const unit = scores.body.units.find((u: { unitId: string }) => u.unitId === quyNhon);
+    // Tiến độ: (2 finished on time + 1 open and not yet due at the end of Q4) / 4 received = 75% → 15.00 of 20
+    expect(unit.groups.progress.indicators[0]).toMatchObject({ numerator: '3', denominator: '4', points: '15.00' });
+    expect(scores.body.counts[quyNhon].progress).toEqual({ received: 4, onTime: 3 });
+  });
+
+  it('drills down to the late dossier, with how late in working days, and exports it', async () => {
+    const d = await office.get(`/api/service-index/units/${quyNhon}/dossiers?period=2025-Q4&filter=late`);
+    expect(d.body.total).toBe(1);
+    expect(d.body.items[0]).toMatchObject({ code: 'HS003', lateWorkingDays: 2, procedureName: 'Chứng thực bản sao từ bản chính' });
+    const x = await office.get(`/api/service-index/units/${quyNhon}/dossiers.xlsx?period=2025-Q4&filter=late`);
+    expect(x.headers.get('content-type')).toContain('spreadsheetml');
+  });
+
+  it('is idempotent: the same file again changes nothing; a newer status wins, an older one does not', async () => {
+    const again = await upload(office, good);
+    expect(again.body).toMatchObject({ rows: 4, inserted: 0, updated: 0 });
+    const newer = await upload(office, csv(['HS004,1.001757,21583,20251020080000,20260105170000,20251021090000,DaTraKetQua,2,0,0,0,,20251021090000']));
+    expect(newer.body).toMatchObject({ inserted: 0, updated: 1 });
+    const older = await upload(office, csv(['HS004,1.001757,21583,20251020080000,20260105170000,,DangXuLy,2,0,0,0,,20251020080000']));
+    expect(older.body).toMatchObject({ inserted: 0, updated: 0 });
+    const row = await s.database.db.selectFrom('dossiers').select(['outcome']).where('code', '=', 'HS004').executeTakeFirstOrThrow();
+    expect(row.outcome).toBe('early');
+    // rollups agree with a full rebuild
+    const before = await sql`SELECT * FROM dossier_daily ORDER BY unit_id, procedure_code, day`.execute(s.database.db);
+    const { refreshRollups } = await import('../../src/modules/serviceIndex/ingest.ts');
+    await s.database.db.transaction().execute((trx) => refreshRollups(trx, null));
+    const after = await sql`SELECT * FROM dossier_daily ORDER BY unit_id, procedure_code, day`.execute(s.database.db);
+    expect(after.rows).toEqual(before.rows);
+  });
+
+  it('refuses a batch with bad rows whole, with row and column, and changes nothing', async () => {
+    const count = async () => Number((await sql<{ n: string }>`SELECT count(*) AS n FROM dossiers`.execute(s.database.db)).rows[0].n);
+    const before = await count();
+    const bad = csv([
+      'HS100,9.999999,21583,20251006080000,20251008170000,,DangXuLy,1,0,0,0,,', // unknown procedure
+      'HS101,1.001757,21583,2025-13-40,20251008170000,,DangXuLy,1,0,0,0,,', // unparsable date
+      'HS102,1.001757,21583,20251006080000,20251001170000,,DangXuLy,1,0,0,0,,', // due before receipt
+      'HS103,1.001757,21583,20251006080000,20251008170000,,DangXuLy,7,0,0,0,,', // unknown channel
+      'HS104,1.001757,21583,20251006080000,20251008170000,,DangXuLy,1,0,0,0,,20251006080000',
+      'HS104,1.001757,21583,20251006080000,20251009170000,,DangXuLy,1,0,0,0,,20251006080000', // same code, other data
+      'HS105,1.001757,21583,20251006080000,20251008170000,20251005080000,DaTraKetQua,1,0,0,0,,', // end before start
+    ]);
+    const r = await upload(office, bad);
+    expect(r.status).toBe(422);
+    const cols = r.body.errors.map((e: { row: number; column: string }) => `${e.row}:${e.column}`);
+    expect(cols).toEqual(expect.arrayContaining(['2:MaTTHC', '3:NgayTiepNhan', '4:NgayHenTra', '5:KenhThucHien', '7:MaHoSo', '8:NgayKetThucXuLy']));
+    expect(await count()).toBe(before);
+    const staged = await sql<{ n: string }>`SELECT count(*) AS n FROM dossier_staging`.execute(s.database.db);
+    expect(Number(staged.rows[0].n)).toBe(0);
+  });
+
+  it('reads UTF-16 and Windows-1258 exports of legacy systems; refuses a truncated NDJSON file', async () => {
+    const text = csv(['HS200,1.001757,21583,20251106080000,20251108170000,,Đang xử lý,1,0,0,0,,']);
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const r16 = await upload(office, utf16);
+    expect(r16.body).toMatchObject({ inserted: 1, encoding: 'utf-16le' });
+    // "Đang xử lý" in Windows-1258: Đ = D0, a, n, g, space, x, ư = FD, ̉ (combining hook) = D2, space, l, y, ́ (acute) = EC
+    const cp1258 = Buffer.concat([
+      Buffer.from(`${HEADER}\nHS201,1.001757,21583,20251106080000,20251108170000,,`, 'latin1'),
+      Buffer.from([0xd0, 0x61, 0x6e, 0x67, 0x20, 0x78, 0xfd, 0xd2, 0x20, 0x6c, 0x79, 0xec]),
+      Buffer.from(',1,0,0,0,,\n', 'latin1'),
+    ]);
+    const rcp = await upload(office, cp1258);
+    expect(rcp.body).toMatchObject({ inserted: 1, encoding: 'windows-1258' });
+    const st = await s.database.db.selectFrom('dossiers').select('status').where('code', '=', 'HS201').executeTakeFirstOrThrow();
+    expect(st.status.normalize('NFC')).toBe('Đang xử lý');
+    const nd = `${JSON.stringify({ MaHoSo: 'HS300', MaTTHC: '1.001757', MaDonVi: '21583', NgayTiepNhan: '20251106080000', NgayHenTra: '20251108170000' })}\n{"MaHoSo":"HS301","MaTT`;
+    const rnd = await upload(office, nd, 'hoso.ndjson', 'application/x-ndjson');
+    expect(rnd.status).toBe(422);
+    expect(rnd.body.errors[0]).toMatchObject({ row: 2 });
+    expect(await s.database.db.selectFrom('dossiers').select('code').where('code', '=', 'HS300').executeTakeFirst()).toBeUndefined();
+  });
+
+  it('syncs from a source system with its own token only', async () => {
+    const admin = await loginAs(s.url, 'admin');
+    expect(
+      (
+        await admin.post('/api/users', {
+          username: 'motcua',
+          displayName: 'Hệ thống một cửa',
+          password: 'Mat-khau-dong-bo-1',
+          roles: [{ role: 'parOffice', unitId: null }],
+        })
+      ).status,
+    ).toBe(201);
+    expect((await admin.post('/api/service-index/sources', { code: 'motcua-gialai', name: 'Hệ thống một cửa điện tử tỉnh', username: 'motcua' })).status).toBe(
+      201,
+    );
+    const tok = (await fetch(`${s.url}/api/auth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'motcua', password: 'Mat-khau-dong-bo-1' }),
+    }).then((r) => r.json())) as { token: string };
+    const body = `${JSON.stringify({ MaHoSo: 'SYNC1', MaTTHC: '1.001757', MaDonVi: '21583', NgayTiepNhan: '20251201080000', NgayHenTra: '20251203170000', KenhThucHien: 2 })}\n`;
+    const ok = await fetch(`${s.url}/api/service-index/sources/motcua-gialai/dossiers`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tok.token}`, 'content-type': 'application/x-ndjson' },
+      body,
+    });
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ inserted: 1 });
+    // another user's token (even an admin's) is refused for this source
+    const adminTok = (await fetch(`${s.url}/api/auth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: 'admin-test-pw' }),
+    }).then((r) => r.json())) as { token: string };
+    const no = await fetch(`${s.url}/api/service-index/sources/motcua-gialai/dossiers`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${adminTok.token}`, 'content-type': 'application/x-ndjson' },
+      body,
+    });
+    expect(no.status).toBe(403);
+    const huge = await fetch(`${s.url}/api/service-index/sources/motcua-gialai/dossiers`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tok.token}`, 'content-type': 'text/csv', 'content-length': String(2 * 1024 * 1024 * 1024) },
+      body: 'x',
+    }).catch(() => null);
+    expect(huge === null || huge.status === 413).toBe(true);
+  });
+});
