@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Command, Option } from 'commander';
 import { type Database, openDatabase } from '../db/database.ts';
@@ -13,6 +14,7 @@ import { verifyAuditLog } from '../modules/audit/repo.ts';
 import { systemActor, type UseCaseContext } from '../modules/auth/context.ts';
 import { createApiToken } from '../modules/auth/login.ts';
 import { generatePassword } from '../modules/auth/passwords.ts';
+import { ingestDossiers } from '../modules/serviceIndex/ingest.ts';
 import { ensureUnitGroups } from '../modules/setup/bootstrap.ts';
 import { seedDemo } from '../modules/setup/seed-demo.ts';
 import { prepareDatabase } from '../modules/setup/start.ts';
@@ -128,6 +130,25 @@ units
     withDb(async (d) => {
       const r = await importUnits(cliContext(d), fs.readFileSync(file));
       console.log(`Imported: ${r.created} created, ${r.updated} updated.`);
+    }),
+  );
+
+program
+  .command('dossiers')
+  .description('Hồ sơ một cửa / one-stop dossiers')
+  .command('import <file>')
+  .description('Nạp tệp hồ sơ CSV hoặc NDJSON (tất cả hoặc không) / import a CSV or NDJSON dossier file (all or nothing)')
+  .option('--source <code>', 'hệ thống nguồn / source system', 'upload')
+  .action((file: string, o: { source: string }) =>
+    withDb(async (d) => {
+      const lower = file.toLowerCase();
+      const r = await ingestDossiers(d, cliContext(d), {
+        source: o.source,
+        stream: fs.createReadStream(file),
+        format: lower.endsWith('.ndjson') || lower.endsWith('.jsonl') ? 'ndjson' : 'csv',
+        fileName: path.basename(file),
+      });
+      console.log(`Imported ${r.rows} rows (${r.encoding}): ${r.inserted} new, ${r.updated} updated, ${r.unchanged} unchanged.`);
     }),
   );
 

@@ -183,6 +183,8 @@ const catalogue = {
     vi: 'Chỉ tiêu {indicator}: {numerator} lớn hơn {denominator}.',
     en: 'Indicator {indicator}: {numerator} is greater than {denominator}.',
   },
+  // procedure catalogue (danh mục TTHC)
+  procedure_file_unreadable: { vi: '{vi}', en: '{en}' },
 } as const satisfies Record<string, { vi: string; en: string }>;
 
 export type MessageCode = keyof typeof catalogue;

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/database.ts';
@@ -56,6 +57,16 @@ afterAll(() => {
   for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
 });
 
+/** A dossier CSV of n rows for Phường Quy Nhơn on one procedure (seeded by the test). */
+function bigDossierCsv(file: string, n: number) {
+  const lines = ['MaHoSo,MaTTHC,MaDonVi,NgayTiepNhan,NgayHenTra,NgayKetThucXuLy,KenhThucHien'];
+  for (let i = 0; i < n; i++) {
+    const day = String(1 + (i % 28)).padStart(2, '0');
+    lines.push(`K${i},1.001757,21583,202510${day}080000,202510${day}170000,202510${day}160000,${1 + (i % 2)}`);
+  }
+  fs.writeFileSync(file, `${lines.join('\n')}\n`);
+}
+
 describe('a process killed in the middle of an import', () => {
   it('leaves the embedded database as it was', { timeout: 240_000 }, async () => {
     const dir = tempDir('kill-pglite');
@@ -80,6 +91,44 @@ describe('a process killed in the middle of an import', () => {
       expect(Number(n.n)).toBe(554);
       const k = await d.db.selectFrom('units').select('id').where('code', 'like', 'K%').execute();
       expect(k).toEqual([]);
+      expect((await verifyAuditLog(d.db)).ok).toBe(true);
+    } finally {
+      await d.close();
+    }
+  });
+
+  it('leaves no partial dossier batch', { timeout: 240_000 }, async () => {
+    const dir = tempDir('kill-dossiers');
+    dirs.push(dir);
+    const dataDir = path.join(dir, 'data');
+    const env = { CCHC_DATA_DIR: dataDir, CCHC_DEMO: '1', CCHC_ADMIN_PASSWORD: 'admin-test-pw' };
+    expect((await runCli(['init'], { env, cwd: dir })).code).toBe(0);
+    {
+      const d = await openDatabase({ kind: 'pglite', dataDir, mode: 'inproc' });
+      await sql`INSERT INTO procedures (code, name, field, level, online_service, has_fee, legal_max, legal_max_unit)
+        VALUES ('1.001757', 'Đăng ký khai sinh', 'Hộ tịch', 'commune', 'full', false, 1, 'workingDay') ON CONFLICT (code) DO NOTHING`.execute(d.db);
+      await d.close();
+    }
+    const file = path.join(dir, 'hoso.csv');
+    bigDossierCsv(file, 300_000);
+    const r = await new Promise<{ signal: NodeJS.Signals | null }>((resolve) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', cliEntry, 'dossiers', 'import', file], {
+        cwd: dir,
+        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+      });
+      const timer = setTimeout(() => child.kill('SIGKILL'), KILL_AFTER_MS);
+      child.on('exit', (_code, signal) => {
+        clearTimeout(timer);
+        resolve({ signal });
+      });
+    });
+    expect(r.signal).toBe('SIGKILL');
+    const d = await openDatabase({ kind: 'pglite', dataDir, mode: 'inproc' });
+    try {
+      const n = await sql<{ n: string }>`SELECT count(*) AS n FROM dossiers WHERE code LIKE 'K%'`.execute(d.db);
+      expect(Number(n.rows[0].n)).toBe(0);
+      const roll = await sql<{ n: string }>`SELECT count(*) AS n FROM dossier_daily`.execute(d.db);
+      expect(Number(roll.rows[0].n)).toBe(0);
       expect((await verifyAuditLog(d.db)).ok).toBe(true);
     } finally {
       await d.close();

@@ -34,13 +34,12 @@ import type { LegalTimeUnit } from '../../domain/serviceIndex/onTime.ts';
 import type { RowError } from '../../server/errors.ts';
 import { isOleCompoundFile, isZip, loadWorkbook, WorkbookError } from '../shared/xlsx.ts';
 
-export type ProcedureLevel = 'province' | 'commune' | 'both';
-export type OnlineService = 'full' | 'partial' | 'none';
+export const PROCEDURE_LEVELS = ['province', 'commune', 'both'] as const;
+export const ONLINE_SERVICES = ['full', 'partial', 'none'] as const;
+export const LEGAL_TIME_UNITS = ['hour', 'day', 'workingDay', 'month'] as const satisfies readonly LegalTimeUnit[];
+export type ProcedureLevel = (typeof PROCEDURE_LEVELS)[number];
+export type OnlineService = (typeof ONLINE_SERVICES)[number];
 export type { LegalTimeUnit };
-
-export const PROCEDURE_LEVELS: readonly ProcedureLevel[] = ['province', 'commune', 'both'];
-export const ONLINE_SERVICES: readonly OnlineService[] = ['full', 'partial', 'none'];
-export const LEGAL_TIME_UNITS: readonly LegalTimeUnit[] = ['hour', 'day', 'workingDay', 'month'];
 
 /** MaTTHC; the same rule as the procedures.code column. */
 export const PROCEDURE_CODE_RE = /^[1-9]\.\d{6}(?:\.\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2})?$/;

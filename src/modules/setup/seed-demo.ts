@@ -9,6 +9,7 @@ import { buildGiaLaiSeed, type GiaLaiSource } from '../../domain/units/gialaiSee
 import { writeAudit } from '../audit/repo.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { seedParDemo } from '../par/seed-demo.ts';
+import { seedDemoProcedures } from '../serviceIndex/catalogue.ts';
 import { ensureUnitGroups } from './bootstrap.ts';
 
 const dataDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../data');
@@ -102,5 +103,6 @@ export async function seedDemo(db: Kysely<DB>, clock: Clock): Promise<{ seeded: 
     return { seeded: true, units: plan.units.length, lineage: plan.lineage.length };
   });
   if (r.seeded) await seedParDemo(db, clock);
+  await seedDemoProcedures(db, clock);
   return r;
 }
