@@ -17,6 +17,7 @@ import { ManualClock } from '../src/domain/shared/clock.ts';
 import { carriersOn } from '../src/domain/units/lineage.ts';
 import { verifyAuditLog, writeAudit } from '../src/modules/audit/repo.ts';
 import { systemActor } from '../src/modules/auth/context.ts';
+import { ingestDossiers, refreshRollups } from '../src/modules/serviceIndex/ingest.ts';
 import { prepareDatabase } from '../src/modules/setup/start.ts';
 import { writeUnitsWorkbook } from '../src/modules/units/excel.ts';
 import { importUnits } from '../src/modules/units/import-units.ts';
@@ -96,6 +97,149 @@ function psqlCopy(url: string, table: string, cols: string[], file: string): num
 }
 
 const HAND_AGGREGATE = sql`SELECT unit_code, channel, count(*) AS n, count(*) FILTER (WHERE finished_day <= due_day) AS on_time FROM bench_dossiers GROUP BY unit_code, channel`;
+
+const N_DOSSIERS = Number(process.env.BENCH_DOSSIERS ?? 3_000_000);
+
+/** Realistic one-stop traffic: skewed volume per unit, a channel mix, lateness, supplements, no receipts on days off. */
+function writeDossierCsv(file: string, n: number, unitCodes: string[], procCodes: string[], holidays: Set<string>) {
+  const fd = fs.openSync(file, 'w');
+  let buf =
+    'MaHoSo,MaTTHC,MaDonVi,NgayTiepNhan,NgayHenTra,NgayKetThucXuLy,TrangThaiHoSo,KenhThucHien,SoLanBoSung,DuocSoHoa,CoNghiaVuTaiChinh,DuocThanhToanTrucTuyen\n';
+  // working days of 2024–2025 (no weekends, no holidays such as Tết)
+  const days: number[] = [];
+  for (let t = Date.UTC(2024, 0, 1); t < Date.UTC(2026, 0, 1); t += 86_400_000) {
+    const d = new Date(t);
+    const iso = d.toISOString().slice(0, 10);
+    if (d.getUTCDay() !== 0 && d.getUTCDay() !== 6 && !holidays.has(iso)) days.push(t);
+  }
+  const weights = unitCodes.map((_, i) => 1 / (i + 1) ** 0.8);
+  const totalW = weights.reduce((a, b) => a + b, 0);
+  const cum: number[] = [];
+  weights.reduce((acc, w, i) => ((cum[i] = acc + w / totalW), acc + w / totalW), 0);
+  let seed = 12345;
+  const rnd = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296;
+  const stamp = (ms: number) => {
+    const d = new Date(ms + 7 * 3600_000);
+    const p = (x: number) => String(x).padStart(2, '0');
+    return `${d.getUTCFullYear()}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())}${p(d.getUTCHours())}${p(d.getUTCMinutes())}00`;
+  };
+  for (let i = 0; i < n; i++) {
+    const r = rnd();
+    let u = cum.findIndex((c) => r <= c);
+    if (u < 0) u = unitCodes.length - 1;
+    const day = days[Math.floor(rnd() * days.length)];
+    const received = day + (1 + Math.floor(rnd() * 8)) * 3600_000 - 7 * 3600_000 + 3600_000; // 08:00–16:00 VN
+    const span = (1 + Math.floor(rnd() * 5)) * 86_400_000;
+    const due = received + span;
+    const open = day > Date.UTC(2025, 11, 20) && rnd() < 0.5;
+    const late = rnd() < 0.06;
+    const finished = open ? null : late ? due + (1 + Math.floor(rnd() * 6)) * 86_400_000 : received + Math.floor(rnd() * span);
+    const channel = rnd() < 0.45 ? 2 : rnd() < 0.05 ? 3 : 1;
+    const fee = rnd() < 0.3;
+    buf += `H${i},${procCodes[i % procCodes.length]},${unitCodes[u]},${stamp(received)},${stamp(due)},${finished ? stamp(finished) : ''},${finished ? 'DaTraKetQua' : 'DangXuLy'},${channel},${rnd() < 0.03 ? 1 : 0},${rnd() < 0.7 ? 1 : 0},${fee ? 1 : 0},${fee && rnd() < 0.5 ? 1 : ''}\n`;
+    if (buf.length > 1 << 20) {
+      fs.writeSync(fd, buf);
+      buf = '';
+    }
+  }
+  fs.writeSync(fd, buf);
+  fs.closeSync(fd);
+}
+
+async function benchDossiers(server: Database, url: string) {
+  const db = server.db;
+  const procCodes = Array.from({ length: 40 }, (_, i) => `1.${String(100000 + i).padStart(6, '0')}`);
+  for (const [i, code] of procCodes.entries()) {
+    await sql`INSERT INTO procedures (code, name, field, level, online_service, has_fee, legal_max, legal_max_unit, illustrative)
+      VALUES (${code}, ${`Thủ tục thử nghiệm ${i}`}, 'Thử nghiệm', 'commune', ${i % 3 === 0 ? 'full' : 'partial'}, ${i % 4 === 0}, 3, 'workingDay', true)
+      ON CONFLICT (code) DO NOTHING`.execute(db);
+  }
+  const units = await db.selectFrom('units').select('code').where('kind', '=', 'commune').where('valid_from', '=', '2025-07-01').execute();
+  const holidays = new Set((await db.selectFrom('holidays').select('day').execute()).map((h) => h.day));
+  const file = path.join(tmp, 'dossiers.csv');
+  writeDossierCsv(
+    file,
+    N_DOSSIERS,
+    units.map((u) => u.code),
+    procCodes,
+    holidays,
+  );
+  const sizeMb = fs.statSync(file).size / 1024 / 1024;
+
+  // baseline: psql \copy of the same file into a plain table
+  await sql`CREATE TABLE bench_raw (c1 text, c2 text, c3 text, c4 text, c5 text, c6 text, c7 text, c8 text, c9 text, c10 text, c11 text, c12 text)`.execute(db);
+  const t0 = process.hrtime.bigint();
+  execFileSync('psql', ['-q', '-v', 'ON_ERROR_STOP=1', url, '-c', `\\copy bench_raw FROM '${file}' WITH (FORMAT csv, HEADER true)`], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const copyMs = Number(process.hrtime.bigint() - t0) / 1e6;
+
+  let peakRss = process.memoryUsage().rss;
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  }, 200);
+  const ctxFor = { db, clock, actor: systemActor('bench'), ip: null };
+  const [ingestMs, res] = await time(() =>
+    ingestDossiers(server, ctxFor, { source: 'bench', stream: fs.createReadStream(file), format: 'csv', fileName: 'dossiers.csv' }),
+  );
+  clearInterval(sampler);
+  results.push({
+    scenario: `dossier ingest, product path (${res.rows.toLocaleString('en')} rows, ${sizeMb.toFixed(0)} MB, peak RSS ${(peakRss / 1024 / 1024).toFixed(0)} MB; goal ≤ 1.67×)`,
+    backend: 'postgres',
+    n: res.rows,
+    ms: ingestMs,
+    baseline: 'psql \\copy of the same file',
+    baseMs: copyMs,
+  });
+
+  const HAND = sql`SELECT unit_id, procedure_code, received_day, count(*), count(*) FILTER (WHERE outcome IN ('early','onTime')), count(*) FILTER (WHERE channel = 2) FROM dossiers GROUP BY 1, 2, 3`;
+  const [handMs] = await time(() => HAND.execute(db));
+  const [rebuildMs] = await time(() => db.transaction().execute((trx) => refreshRollups(trx, null)));
+  results.push({
+    scenario: 'full 766 rollup rebuild (goal ≤ 1.5×)',
+    backend: 'postgres',
+    n: res.rows,
+    ms: rebuildMs,
+    baseline: 'hand SQL aggregate over dossiers',
+    baseMs: handMs,
+  });
+
+  // dashboard: the league table of a quarter, over HTTP
+  const app = await buildApp(
+    { db, database: server, clock, dbKind: 'postgres', version: 'bench', secureCookies: false },
+    { logLevel: 'silent', serveWeb: false },
+  );
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const port = (app.server.address() as { port: number }).port;
+  const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: 'bench-admin-pw' }),
+  });
+  const cookie = (login.headers.getSetCookie()[0] ?? '').split(';')[0];
+  const lat: number[] = [];
+  for (let i = 0; i < 40; i++) {
+    const t = process.hrtime.bigint();
+    const r = await fetch(`http://127.0.0.1:${port}/api/service-index/scores?period=2025-Q${1 + (i % 4)}`, { headers: { cookie } });
+    await r.arrayBuffer();
+    lat.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  await app.close();
+  lat.sort((a, b) => a - b);
+  const p50 = lat[Math.floor(lat.length * 0.5)];
+  const p95 = lat[Math.floor(lat.length * 0.95)];
+  const [qMs] = await time(() =>
+    sql`SELECT unit_id, sum(received) FROM dossier_daily WHERE day >= '2025-10-01' AND day < '2026-01-01' GROUP BY unit_id`.execute(db),
+  );
+  results.push({
+    scenario: `GET /api/service-index/scores?period=quarter p50 (p95 ${p95.toFixed(1)} ms; goal p95 < 50 ms)`,
+    backend: 'postgres',
+    n: res.rows,
+    ms: p50,
+    baseline: 'SQL sum over the rollup',
+    baseMs: qMs,
+  });
+}
 
 async function main() {
   const admin = new pg.Client({ connectionString: baseUrl });
@@ -299,7 +443,10 @@ async function main() {
       });
 
       // 7. HTTP: the registry list the web app loads
-      const app = await buildApp({ db: d.db, clock, dbKind: d.kind, version: 'bench', secureCookies: false }, { logLevel: 'silent', serveWeb: false });
+      const app = await buildApp(
+        { db: d.db, database: d, clock, dbKind: d.kind, version: 'bench', secureCookies: false },
+        { logLevel: 'silent', serveWeb: false },
+      );
       await app.listen({ port: 0, host: '127.0.0.1' });
       const port = (app.server.address() as { port: number }).port;
       const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
@@ -324,6 +471,9 @@ async function main() {
       results.push({ scenario: `GET /api/units?date= (${REQ} requests)`, backend, n: REQ, ms: httpMs, baseline: 'the same SELECT in SQL', baseMs: sqlMs });
       await app.close();
     }
+
+    // 8. Decision 766 over one-stop dossiers, at a province-year's volume (BENCH_DOSSIERS, default 3,000,000).
+    await benchDossiers(server, url);
   } finally {
     await embedded.close();
     await pglite.close();
