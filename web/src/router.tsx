@@ -1,7 +1,7 @@
 import { lazy, type ReactNode, Suspense } from 'react';
 import { BrowserRouter, Navigate, Outlet, Route, Routes, useLocation } from 'react-router';
 import type { Permission } from './api/types';
-import { useCan, useSession } from './auth/useAuth';
+import { landingPath, useCan, useSession } from './auth/useAuth';
 import { AppLayout } from './components/AppLayout';
 import { ErrorAlert } from './components/ErrorAlert';
 import { Forbidden, NotFound } from './components/Forbidden';
@@ -18,6 +18,8 @@ const ParHomePage = lazy(() => import('./pages/par/ParHomePage'));
 const CycleBoardPage = lazy(() => import('./pages/par/CycleBoardPage'));
 const AssessmentPage = lazy(() => import('./pages/par/AssessmentPage'));
 const ResultsPage = lazy(() => import('./pages/par/ResultsPage'));
+// the only route that loads ECharts
+const ParDashboardPage = lazy(() => import('./pages/par/dashboard/ParDashboardPage'));
 
 function Page({ children }: { children: ReactNode }) {
   return <Suspense fallback={<PageLoader />}>{children}</Suspense>;
@@ -45,6 +47,23 @@ function RequireAuth() {
   );
 }
 
+/**
+ * The overview page; a provincial leader opening the app (first page of the tab) lands on the PAR dashboard instead.
+ * Navigating to "/" later (menu, logo) shows the overview.
+ */
+function Home() {
+  const session = useSession();
+  const location = useLocation();
+  const user = session.data?.user;
+  const landing = user ? landingPath(user) : '/';
+  if (landing !== '/' && location.key === 'default') return <Navigate to={landing} replace />;
+  return (
+    <Page>
+      <DashboardPage />
+    </Page>
+  );
+}
+
 function RequirePermission({ anyOf, children }: { anyOf: Permission[]; children: ReactNode }) {
   const can = useCan();
   if (!anyOf.some((p) => can(p))) return <Forbidden />;
@@ -64,14 +83,7 @@ export function AppRoutes() {
           }
         />
         <Route path="/" element={<RequireAuth />}>
-          <Route
-            index
-            element={
-              <Page>
-                <DashboardPage />
-              </Page>
-            }
-          />
+          <Route index element={<Home />} />
           <Route
             path="units"
             element={
@@ -123,6 +135,16 @@ export function AppRoutes() {
                 <RequirePermission anyOf={['par.read']}>
                   <Page>
                     <ParHomePage />
+                  </Page>
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="dashboard"
+              element={
+                <RequirePermission anyOf={['par.read']}>
+                  <Page>
+                    <ParDashboardPage />
                   </Page>
                 </RequirePermission>
               }

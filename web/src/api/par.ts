@@ -105,6 +105,8 @@ export interface CycleSummary {
   groupCode: string;
   frameworkId: string;
   frameworkName: string;
+  /** The assessment of the user's own unit in this cycle; null for province-wide users (or several units). */
+  myAssessmentId?: string | null;
 }
 
 export interface Cycle {
@@ -151,11 +153,17 @@ export interface AppraiserAssignment {
   areaCode: string | null;
 }
 
+export interface BoardAppraiser extends AppraiserAssignment {
+  displayName: string;
+}
+
 export interface Board {
   cycle: Cycle;
   items: BoardItem[];
-  /** Current appraiser assignments, when the server sends them. */
-  appraisers?: AppraiserAssignment[];
+  /** Number of self-scored leaves of the cycle's framework. */
+  selfLeafCount: number;
+  /** Current appraiser assignments (per unit, or per area when unitId is null). */
+  appraisers: BoardAppraiser[];
 }
 
 export interface Assessment {
@@ -218,7 +226,22 @@ export interface AssessmentTotals {
   missing: string[];
 }
 
+/** What the current user may do on an assessment right now (computed by the server: stage × status × scope × assignment). */
+export interface AssessmentCan {
+  selfScore: boolean;
+  uploadEvidence: boolean;
+  submit: boolean;
+  appraise: boolean;
+  return: boolean;
+  explain: boolean;
+  reappraise: boolean;
+  finalise: boolean;
+  reopen: boolean;
+  setDerived: boolean;
+}
+
 export interface AssessmentView {
+  can: AssessmentCan;
   assessment: Assessment;
   cycle: Cycle;
   unit: { id: string; code: string; name: string };
@@ -246,6 +269,7 @@ export interface LastYear {
 
 export interface ResultItem {
   unitId: string;
+  assessmentId: string;
   unitName: string;
   unitCode: string;
   total: string;
@@ -288,6 +312,81 @@ export interface ComputeBody {
   units: { unitId: string; scores: Record<string, string | null> }[];
 }
 
+// ---- trends (leaders' dashboard) ----
+
+export interface TrendYear {
+  year: number;
+  cycleId: string;
+  count: number;
+  meanOfIndices: string | null;
+  classes: { name: string | null; count: number }[];
+}
+
+export interface TrendPoint {
+  year: number;
+  index: string | null;
+  rank: number | null;
+  /** The value comes from the predecessor unit(s) (merge/split), not from the unit itself. */
+  viaLineage: boolean;
+}
+
+export interface TrendUnit {
+  unitId: string;
+  name: string;
+  code: string;
+  series: TrendPoint[];
+}
+
+export interface Trends {
+  groupCode: string;
+  years: TrendYear[];
+  units: TrendUnit[];
+}
+
+// ---- analysis ----
+
+export interface GapTally {
+  appraised: number;
+  changed: number;
+  lowered: number;
+  raised: number;
+  pointsRemoved: string;
+  pointsAdded: string;
+  meanGap: string | null;
+  meanGapRounded: string | null;
+}
+
+export interface AppraisalGaps {
+  cycle: { id: string; name: string; year: number; stage: ParStage };
+  total: GapTally & { units: number };
+  leaves: (GapTally & { code: string; title: string; maxPoints: string })[];
+  appraisers: (GapTally & { userId: string | null; username: string | null; name: string; units: number })[];
+}
+
+export interface WeakLeaf {
+  code: string;
+  kind: NodeKind;
+  title?: string;
+  points: string;
+  max: string;
+  lost: string;
+  groupAverage: string | null;
+  vsGroupAverage: string | null;
+  lastYear: string | null;
+  vsLastYear: string | null;
+}
+
+export interface WeakLeaves {
+  assessmentId: string;
+  unit: { id: string; code: string; name: string };
+  cycle: { id: string; name: string; year: number; stage: ParStage };
+  previousCycle: { id: string; name: string; year: number } | null;
+  lastYearVia: { unitId: string; name: string }[];
+  groupSize: number;
+  totalLost: string;
+  items: WeakLeaf[];
+}
+
 const enc = encodeURIComponent;
 
 export const parKeys = {
@@ -300,6 +399,9 @@ export const parKeys = {
   results: (id: string) => ['par', 'results', id] as const,
   assessment: (id: string) => ['par', 'assessment', id] as const,
   history: (id: string, code: string) => ['par', 'history', id, code] as const,
+  trends: (group: string) => ['par', 'trends', group] as const,
+  gaps: (id: string) => ['par', 'gaps', id] as const,
+  weak: (id: string) => ['par', 'weak', id] as const,
 };
 
 // ---- frameworks ----
@@ -313,6 +415,7 @@ export function importFramework(file: File): Promise<Framework> {
 }
 export const copyFramework = (id: string, body: { year: number; name: string }) =>
   api.post<{ framework: Framework }>(`/api/par/frameworks/${enc(id)}/copy`, body).then((r) => r.framework);
+export const deleteFramework = (id: string) => api.delete(`/api/par/frameworks/${enc(id)}`);
 export const fetchFrameworkDiff = (id: string, against: string) => api.get<FrameworkDiff>(`/api/par/frameworks/${enc(id)}/diff`, { query: { against } });
 
 // ---- cycles ----
@@ -325,6 +428,9 @@ export const setAppraisers = (id: string, assignments: AppraiserAssignment[]) =>
 export const publishCycle = (id: string) => api.post<{ published: number }>(`/api/par/cycles/${enc(id)}/publish`);
 export const fetchResults = (id: string) => api.get<Results>(`/api/par/cycles/${enc(id)}/results`);
 export const resultsExportUrl = (id: string) => `/api/par/cycles/${enc(id)}/results.xlsx`;
+export const resultsPdfUrl = (id: string) => `/api/par/cycles/${enc(id)}/results.pdf`;
+export const fetchAppraisalGaps = (id: string) => api.get<AppraisalGaps>(`/api/par/cycles/${enc(id)}/appraisal-gaps`);
+export const fetchTrends = (group: string) => api.get<Trends>('/api/par/trends', { query: { group } });
 
 // ---- assessments ----
 const leafPath = (id: string, code: string) => `/api/par/assessments/${enc(id)}/leaves/${enc(code)}`;
@@ -345,12 +451,20 @@ export const saveExplanation = (id: string, code: string, body: { status: 'accep
 export const saveReappraisal = (id: string, code: string, body: { points: string; reason: string; version: number }) =>
   api.put<{ score: LeafScore }>(`${leafPath(id, code)}/reappraisal`, body);
 
+export const saveDerived = (id: string, code: string, body: { points: string; source: string; version: number }) =>
+  api.put<{ score: LeafScore }>(`${leafPath(id, code)}/derived`, body);
+
 export const submitAssessment = (id: string) => api.post<void>(`/api/par/assessments/${enc(id)}/submit`);
 export const returnAssessment = (id: string, reason: string) => api.post<void>(`/api/par/assessments/${enc(id)}/return`, { reason });
 export const completeAppraisal = (id: string) => api.post<void>(`/api/par/assessments/${enc(id)}/appraised`);
 export const submitExplanation = (id: string) => api.post<void>(`/api/par/assessments/${enc(id)}/explained`);
+export const completeReappraisal = (id: string) => api.post<void>(`/api/par/assessments/${enc(id)}/reappraised`);
 export const finaliseAssessment = (id: string) => api.post<void>(`/api/par/assessments/${enc(id)}/finalise`);
 export const reopenAssessment = (id: string, reason: string) => api.post<void>(`/api/par/assessments/${enc(id)}/reopen`, { reason });
+
+export const assessmentSheetUrl = (id: string) => `/api/par/assessments/${enc(id)}/sheet.xlsx`;
+export const remedialPlanUrl = (id: string) => `/api/par/assessments/${enc(id)}/remedial-plan.xlsx`;
+export const fetchWeakLeaves = (id: string) => api.get<WeakLeaves>(`/api/par/assessments/${enc(id)}/weak`);
 
 // ---- evidence ----
 export function uploadEvidence(id: string, code: string, file: File): Promise<Evidence> {

@@ -56,6 +56,11 @@ export function hasPermission(permissions: readonly string[] | undefined, permis
   return false;
 }
 
+/** Where a user lands after signing in: the PAR dashboard for provincial leaders, the overview otherwise. */
+export function landingPath(user: Pick<Me, 'roles' | 'permissions'>): string {
+  return user.roles.some((r) => r.role === 'provincialLeader') && hasPermission(user.permissions, 'par.read') ? '/par/dashboard' : '/';
+}
+
 export function useCan(): (permission: Permission) => boolean {
   const { data } = useSession();
   const permissions = data?.user.permissions;

@@ -31,11 +31,12 @@ import {
   IconListCheck,
   IconLogout,
   IconMoodSmile,
+  IconPresentationAnalytics,
   IconUserCircle,
   IconUsers,
 } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
-import { type ReactNode, useEffect } from 'react';
+import { Fragment, type ReactNode, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { setUnauthorizedHandler } from '../api/client';
@@ -44,6 +45,7 @@ import type { Me, Permission } from '../api/types';
 import { useCan, useLogout, useMe } from '../auth/useAuth';
 import { type Language, setLanguage } from '../i18n';
 import type vi from '../i18n/vi';
+import { NotificationsBell } from './NotificationsBell';
 
 type NavKey = keyof (typeof vi)['nav'];
 
@@ -52,11 +54,19 @@ interface NavItem {
   to: string;
   icon: Icon;
   permission?: Permission;
+  /** Sub-entries shown indented below the entry. */
+  children?: NavItem[];
 }
 
 const MAIN_NAV: NavItem[] = [
   { key: 'dashboard', to: '/', icon: IconHome },
-  { key: 'parIndex', to: '/par', icon: IconChartBar, permission: 'par.read' },
+  {
+    key: 'parIndex',
+    to: '/par',
+    icon: IconChartBar,
+    permission: 'par.read',
+    children: [{ key: 'parDashboard', to: '/par/dashboard', icon: IconPresentationAnalytics, permission: 'par.read' }],
+  },
   { key: 'units', to: '/units', icon: IconBuildingCommunity },
   { key: 'users', to: '/users', icon: IconUsers, permission: 'user.read' },
   { key: 'audit', to: '/audit', icon: IconClipboardList, permission: 'audit.read' },
@@ -140,7 +150,14 @@ export function AppLayout({ children }: { children: ReactNode }) {
     }
   };
 
-  const isActive = (to: string) => (to === '/' ? location.pathname === '/' : location.pathname.startsWith(to));
+  const allTargets = MAIN_NAV.flatMap((i) => [i.to, ...(i.children ?? []).map((c) => c.to)]);
+  // the longest matching target wins, so that /par/dashboard does not also light up /par
+  const isActive = (to: string) => {
+    if (to === '/') return location.pathname === '/';
+    const matches = (x: string) => location.pathname === x || location.pathname.startsWith(`${x}/`);
+    if (!matches(to)) return false;
+    return !allTargets.some((x) => x.length > to.length && x.startsWith(to) && matches(x));
+  };
 
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 248, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding={{ base: 'sm', sm: 'md' }}>
@@ -166,6 +183,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
           </Group>
 
           <Group gap="xs" wrap="nowrap">
+            <NotificationsBell />
             <Menu position="bottom-end" width={280} shadow="md">
               <Menu.Target>
                 <UnstyledButton data-testid="header-user" aria-label={t('header.account')}>
@@ -236,16 +254,32 @@ export function AppLayout({ children }: { children: ReactNode }) {
         <AppShell.Section grow component={ScrollArea}>
           <Stack gap={2}>
             {MAIN_NAV.filter((item) => !item.permission || can(item.permission)).map((item) => (
-              <NavLink
-                key={item.key}
-                component={Link}
-                to={item.to}
-                label={t(`nav.${item.key}`)}
-                leftSection={<item.icon size={18} stroke={1.6} />}
-                active={isActive(item.to)}
-                variant="light"
-                data-testid={`nav-${item.key}`}
-              />
+              <Fragment key={item.key}>
+                <NavLink
+                  component={Link}
+                  to={item.to}
+                  label={t(`nav.${item.key}`)}
+                  leftSection={<item.icon size={18} stroke={1.6} />}
+                  active={isActive(item.to)}
+                  variant="light"
+                  data-testid={`nav-${item.key}`}
+                />
+                {(item.children ?? [])
+                  .filter((c) => !c.permission || can(c.permission))
+                  .map((c) => (
+                    <NavLink
+                      key={c.key}
+                      component={Link}
+                      to={c.to}
+                      label={t(`nav.${c.key}`)}
+                      leftSection={<c.icon size={16} stroke={1.6} />}
+                      active={isActive(c.to)}
+                      variant="light"
+                      pl={30}
+                      data-testid={`nav-${c.key}`}
+                    />
+                  ))}
+              </Fragment>
             ))}
             {can('token.create') && (
               <NavLink

@@ -4,7 +4,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import { errorMessage } from '../api/client';
-import { useLogin, useSession } from '../auth/useAuth';
+import { landingPath, useLogin, useSession } from '../auth/useAuth';
 import { PageLoader } from '../components/PageLoader';
 import { setLanguage } from '../i18n';
 
@@ -21,7 +21,9 @@ export default function LoginPage() {
   const [submitting, setSubmitting] = useState(false);
 
   const from = (location.state as { from?: { pathname?: string; search?: string } } | null)?.from;
-  const target = from?.pathname && from.pathname !== '/login' ? `${from.pathname}${from.search ?? ''}` : '/';
+  const requested = from?.pathname && from.pathname !== '/login' && from.pathname !== '/' ? `${from.pathname}${from.search ?? ''}` : null;
+  // without a page to return to, each user lands on their own start page (provincial leaders: the PAR dashboard)
+  const target = requested ?? (session.data ? landingPath(session.data.user) : '/');
 
   if (session.isPending) return <PageLoader fullScreen />;
   if (session.data) return <Navigate to={target} replace />;
@@ -36,8 +38,8 @@ export default function LoginPage() {
     setSubmitting(true);
     setError(null);
     try {
-      await login(username.trim(), password);
-      navigate(target, { replace: true });
+      const signedIn = await login(username.trim(), password);
+      navigate(requested ?? landingPath(signedIn.user), { replace: true });
     } catch (err) {
       setError(err);
       setPassword('');

@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fetchUsers, queryKeys } from '../../api/endpoints';
-import { type AppraiserAssignment, type BoardItem, parKeys, setAppraisers } from '../../api/par';
+import { type AppraiserAssignment, type BoardAppraiser, type BoardItem, parKeys, setAppraisers } from '../../api/par';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { notifySuccess } from '../../components/notify';
 import { collator, foldText } from '../../i18n/format';
@@ -22,7 +22,7 @@ export function AppraiserModal({
 }: {
   cycleId: string;
   items: readonly BoardItem[];
-  current: readonly AppraiserAssignment[] | undefined;
+  current: readonly BoardAppraiser[];
   onClose: () => void;
 }) {
   const { t } = useTranslation();
@@ -35,12 +35,23 @@ export function AppraiserModal({
   );
   const [byUnit, setByUnit] = useState<Record<string, string>>(() => {
     const init: Record<string, string> = {};
-    for (const a of current ?? []) if (a.unitId) init[a.unitId] = a.userId;
+    for (const a of current) if (a.unitId) init[a.unitId] = a.userId;
     return init;
   });
   const [all, setAll] = useState('');
   const [q, setQ] = useState('');
-  const others = (current ?? []).filter((a) => !a.unitId);
+  // assignments by area (unitId null) are not edited here and are kept as they are
+  const others: AppraiserAssignment[] = current.filter((a) => !a.unitId).map((a) => ({ userId: a.userId, unitId: null, areaCode: a.areaCode }));
+  const byArea = useMemo(() => {
+    const m = new Map<string, { userId: string; name: string; areas: string[] }>();
+    for (const a of current) {
+      if (a.unitId || !a.areaCode) continue;
+      const e = m.get(a.userId) ?? { userId: a.userId, name: a.displayName, areas: [] };
+      e.areas.push(a.areaCode);
+      m.set(a.userId, e);
+    }
+    return [...m.values()];
+  }, [current]);
 
   const save = useMutation({
     mutationFn: () =>
@@ -59,7 +70,14 @@ export function AppraiserModal({
 
   const needle = foldText(q.trim());
   const shown = items.filter((i) => !needle || foldText(i.unitName).includes(needle) || i.unitCode.includes(needle));
-  const options = [{ value: '', label: t('par.assign.none') }, ...appraisers.map((u) => ({ value: u.id, label: `${u.displayName} (${u.username})` }))];
+  // appraisers assigned now but no longer listed (deactivated, role removed) stay selectable under their name
+  const listed = new Set(appraisers.map((u) => u.id));
+  const missing = [...new Map(current.filter((a) => a.unitId && !listed.has(a.userId)).map((a) => [a.userId, a.displayName])).entries()];
+  const options = [
+    { value: '', label: t('par.assign.none') },
+    ...appraisers.map((u) => ({ value: u.id, label: `${u.displayName} (${u.username})` })),
+    ...missing.map(([userId, name]) => ({ value: userId, label: name })),
+  ];
   const assigned = Object.values(byUnit).filter(Boolean).length;
 
   return (
@@ -72,9 +90,21 @@ export function AppraiserModal({
         <ErrorAlert error={users.error} onRetry={() => void users.refetch()} />
       ) : (
         <Stack gap="sm">
-          {current === undefined ? (
-            <Alert color="yellow" variant="light" icon={<IconInfoCircle size={18} />} data-testid="assign-replace-warning">
-              {t('par.assign.replaceWarning')}
+          {byArea.length > 0 ? (
+            <Alert color="blue" variant="light" icon={<IconInfoCircle size={18} />} p="xs" title={t('par.assign.areaAssigned')} data-testid="assign-by-area">
+              <Stack gap={2}>
+                {byArea.map((a) => (
+                  <Text key={a.userId} size="xs">
+                    {t('par.assign.areaList', {
+                      name: a.name,
+                      areas: a.areas
+                        .sort((x, y) => x.localeCompare(y, undefined, { numeric: true }))
+                        .map((code) => t('par.results.areaShort', { code }))
+                        .join(', '),
+                    })}
+                  </Text>
+                ))}
+              </Stack>
             </Alert>
           ) : null}
           {appraisers.length === 0 ? (

@@ -1,4 +1,22 @@
-import { ActionIcon, Alert, Anchor, Box, Button, Drawer, Grid, Group, Menu, Modal, Paper, Select, Stack, Text, Textarea, Tooltip } from '@mantine/core';
+import {
+  ActionIcon,
+  Alert,
+  Anchor,
+  Box,
+  Button,
+  Drawer,
+  Grid,
+  Group,
+  Menu,
+  Modal,
+  Paper,
+  SegmentedControl,
+  Select,
+  Stack,
+  Text,
+  Textarea,
+  Tooltip,
+} from '@mantine/core';
 import { useHotkeys, useMediaQuery } from '@mantine/hooks';
 import {
   IconArrowBackUp,
@@ -6,6 +24,7 @@ import {
   IconChevronDown,
   IconChevronLeft,
   IconChevronRight,
+  IconFileSpreadsheet,
   IconGavel,
   IconListTree,
   IconLockOpen,
@@ -18,7 +37,9 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import {
   type AssessmentView,
+  assessmentSheetUrl,
   completeAppraisal,
+  completeReappraisal,
   type Evidence,
   fetchAssessment,
   finaliseAssessment,
@@ -29,7 +50,6 @@ import {
   submitAssessment,
   submitExplanation,
 } from '../../api/par';
-import { useCan } from '../../auth/useAuth';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { notifySuccess } from '../../components/notify';
@@ -37,25 +57,26 @@ import { PageLoader } from '../../components/PageLoader';
 import { CriteriaTree, type LeafFlags } from './CriteriaTree';
 import { type Caps, LeafPanel } from './LeafPanel';
 import { ancestorsOf, buildTree, currentPoints, fmt2, fmtInt, fmtPct, leavesOf, parseDecimal, rollUp, StageBadge, StatusBadge } from './shared';
+import { WeakPanel } from './WeakPanel';
 
 type LeafFilter = 'all' | 'unscored' | 'differs' | 'disputed' | 'noEvidence';
-type Action = 'submit' | 'return' | 'appraised' | 'explained' | 'finalise' | 'reopen';
+type Action = 'submit' | 'return' | 'appraised' | 'explained' | 'reappraised' | 'finalise' | 'reopen';
+type PageTab = 'scoring' | 'weak';
 
+/** The controls to show come from the server's `can` (stage × status × scope × appraiser assignment). */
 function useCaps(view: AssessmentView | undefined): Caps {
-  const can = useCan();
-  const stage = view?.cycle.stage;
-  const status = view?.assessment.status;
-  const open = status === 'draft' || status === 'returned';
+  const c = view?.can;
   return {
-    selfEdit: stage === 'selfAssessment' && open && can('par.selfScore'),
-    submit: stage === 'selfAssessment' && open && can('par.submit'),
-    appraise: stage === 'appraisal' && status === 'submitted' && can('par.appraise'),
-    returnable: (stage === 'appraisal' || stage === 'selfAssessment') && status === 'submitted' && can('par.appraise'),
-    explain: stage === 'explanation' && status === 'appraised' && can('par.explain'),
-    explainEvidence: stage === 'explanation' && status === 'appraised' && can('par.selfScore'),
-    reappraise: stage === 'reappraisal' && (status === 'explained' || status === 'appraised') && can('par.appraise'),
-    finalise: stage === 'council' && (status === 'appraised' || status === 'explained' || status === 'reappraised') && can('par.finalise'),
-    reopen: status === 'published' && can('par.publish'),
+    selfEdit: !!c?.selfScore,
+    uploadEvidence: !!c?.uploadEvidence,
+    submit: !!c?.submit,
+    appraise: !!c?.appraise,
+    returnable: !!c?.return,
+    explain: !!c?.explain,
+    reappraise: !!c?.reappraise,
+    finalise: !!c?.finalise,
+    reopen: !!c?.reopen,
+    setDerived: !!c?.setDerived,
   };
 }
 
@@ -181,6 +202,17 @@ export default function AssessmentPage() {
     return set;
   }, [filter, leaves, flags]);
 
+  const tab: PageTab = params.get('tab') === 'weak' ? 'weak' : 'scoring';
+  const setTab = (v: PageTab) =>
+    setParams(
+      (prev) => {
+        const n = new URLSearchParams(prev);
+        if (v === 'weak') n.set('tab', 'weak');
+        else n.delete('tab');
+        return n;
+      },
+      { replace: true },
+    );
   const leafParam = params.get('leaf');
   const defaultLeaf = useMemo(() => {
     if (!leaves.length) return null;
@@ -195,6 +227,7 @@ export default function AssessmentPage() {
         (prev) => {
           const n = new URLSearchParams(prev);
           n.set('leaf', code);
+          n.delete('tab');
           return n;
         },
         { replace: true },
@@ -230,6 +263,8 @@ export default function AssessmentPage() {
           return completeAppraisal(id);
         case 'explained':
           return submitExplanation(id);
+        case 'reappraised':
+          return completeReappraisal(id);
         case 'finalise':
           return finaliseAssessment(id);
         case 'reopen':
@@ -278,6 +313,13 @@ export default function AssessmentPage() {
     });
   if (caps.appraise) actions.push({ key: 'appraised', label: t('par.actions.appraised'), icon: <IconSquareCheck size={16} />, testId: 'assessment-appraised' });
   if (caps.explain) actions.push({ key: 'explained', label: t('par.actions.explained'), icon: <IconSend size={16} />, testId: 'assessment-explained' });
+  if (caps.reappraise)
+    actions.push({
+      key: 'reappraised',
+      label: t('par.actions.reappraised'),
+      icon: <IconSquareCheck size={16} />,
+      testId: 'assessment-reappraised',
+    });
   if (caps.finalise)
     actions.push({ key: 'finalise', label: t('par.actions.finalise'), icon: <IconGavel size={16} />, color: 'teal', testId: 'assessment-finalise' });
   if (caps.reopen)
@@ -316,9 +358,11 @@ export default function AssessmentPage() {
             ? t('par.hint.finalise')
             : caps.returnable
               ? t('par.hint.returnable')
-              : caps.reopen
-                ? t('par.hint.reopen')
-                : t('par.hint.readonly');
+              : caps.setDerived
+                ? t('par.hint.derived')
+                : caps.reopen
+                  ? t('par.hint.reopen')
+                  : t('par.hint.readonly');
 
   const header = (
     <Paper
@@ -504,7 +548,33 @@ export default function AssessmentPage() {
       </Group>
       {notices}
 
-      {isMobile ? (
+      <Group justify="space-between" gap="xs" wrap="wrap">
+        <SegmentedControl
+          size="xs"
+          value={tab}
+          onChange={(v) => setTab(v === 'weak' ? 'weak' : 'scoring')}
+          data={[
+            { value: 'scoring', label: <span data-testid="assessment-tab-scoring">{t('par.assessment.tabScoring')}</span> },
+            { value: 'weak', label: <span data-testid="assessment-tab-weak">{t('par.assessment.tabWeak')}</span> },
+          ]}
+          aria-label={t('par.assessment.tabScoring')}
+        />
+        <Button
+          component="a"
+          href={assessmentSheetUrl(id)}
+          download
+          size="xs"
+          variant="default"
+          leftSection={<IconFileSpreadsheet size={14} />}
+          data-testid="assessment-sheet"
+        >
+          {t('par.assessment.sheet')}
+        </Button>
+      </Group>
+
+      {tab === 'weak' ? (
+        <WeakPanel assessmentId={id} onOpenLeaf={select} />
+      ) : isMobile ? (
         <>
           <Paper p="xs">
             <Group justify="space-between" wrap="nowrap" gap="xs">
@@ -603,6 +673,17 @@ export default function AssessmentPage() {
         loading={mutation.isPending}
         error={mutation.error}
         onConfirm={() => mutation.mutate({ kind: 'explained' })}
+        onClose={() => setAction(null)}
+      />
+      <ConfirmModal
+        opened={action === 'reappraised'}
+        title={t('par.actions.reappraisedTitle')}
+        message={t('par.actions.reappraisedConfirm', { unit: unit.name })}
+        confirmLabel={t('par.actions.reappraised')}
+        color="blue"
+        loading={mutation.isPending}
+        error={mutation.error}
+        onConfirm={() => mutation.mutate({ kind: 'reappraised' })}
         onClose={() => setAction(null)}
       />
       <ConfirmModal

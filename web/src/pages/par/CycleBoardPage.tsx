@@ -39,7 +39,7 @@ import {
   advanceCycle,
   type BoardItem,
   fetchBoard,
-  fetchFramework,
+  fetchCycles,
   PAR_STAGES,
   type ParStage,
   parKeys,
@@ -53,7 +53,7 @@ import { notifyError, notifySuccess } from '../../components/notify';
 import { PageLoader } from '../../components/PageLoader';
 import { foldText, formatDate, formatDateTime } from '../../i18n/format';
 import { AppraiserModal } from './AppraiserModal';
-import { buildTree, fmtInt, frameworkLabel, leavesOf, STATUS_COLOR, StageBadge, StatusBadge, useGroupName } from './shared';
+import { fmtInt, frameworkLabel, STATUS_COLOR, StageBadge, StatusBadge, useGroupName } from './shared';
 
 const NEXT: Record<ParStage, ParStage | null> = {
   selfAssessment: 'appraisal',
@@ -87,17 +87,10 @@ export default function CycleBoardPage() {
   const [assignOpen, setAssignOpen] = useState(false);
 
   const board = useQuery({ queryKey: parKeys.board(id), queryFn: () => fetchBoard(id) });
-  const frameworkId = board.data?.cycle.frameworkId;
-  const framework = useQuery({
-    queryKey: parKeys.framework(frameworkId ?? ''),
-    queryFn: () => fetchFramework(frameworkId as string),
-    enabled: !!frameworkId,
-    staleTime: 5 * 60_000,
-  });
-  const selfLeafCount = useMemo(() => {
-    if (!framework.data) return null;
-    return leavesOf(buildTree(framework.data.nodes)).filter((l) => l.node.source === 'self').length;
-  }, [framework.data]);
+  // the framework's name and group come with the list of cycles (usually cached from /par)
+  const cycles = useQuery({ queryKey: parKeys.cycles, queryFn: fetchCycles, staleTime: 60_000 });
+  const summary = cycles.data?.find((c) => c.id === id);
+  const selfLeafCount = board.data?.selfLeafCount ?? null;
 
   const advance = useMutation({
     mutationFn: () => advanceCycle(id),
@@ -195,9 +188,9 @@ export default function CycleBoardPage() {
           </Title>
           <Group gap={6}>
             <StageBadge stage={cycle.stage} data-testid="cycle-stage" />
-            {framework.data ? (
+            {summary ? (
               <Text size="sm" c="dimmed">
-                {frameworkLabel(framework.data.name, groupName(framework.data.groupCode))}
+                {frameworkLabel(summary.frameworkName, groupName(summary.groupCode))}
               </Text>
             ) : null}
           </Group>

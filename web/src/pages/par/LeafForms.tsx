@@ -7,7 +7,17 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
-import { type FrameworkNode, type LeafScore, parKeys, type ScoringMethod, saveAppraisal, saveExplanation, saveReappraisal, saveSelfScore } from '../../api/par';
+import {
+  type FrameworkNode,
+  type LeafScore,
+  parKeys,
+  type ScoringMethod,
+  saveAppraisal,
+  saveDerived,
+  saveExplanation,
+  saveReappraisal,
+  saveSelfScore,
+} from '../../api/par';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { fieldError } from '../units/hooks';
@@ -491,6 +501,58 @@ export function ReappraisalForm({ assessmentId, node, score }: { assessmentId: s
         <Group>
           <Button type="submit" leftSection={<IconDeviceFloppy size={16} />} loading={mutation.isPending} data-testid="reappraisal-save">
             {t('par.leaf.saveReappraisal')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+// ---- survey / data points (PAR office) ----
+
+export function DerivedForm({ assessmentId, node, score }: { assessmentId: string; node: FrameworkNode; score: LeafScore | undefined }) {
+  const { t } = useTranslation();
+  const [points, setPoints] = useState<string | number>(parseDecimal(score?.appraisedPoints ?? null) ?? '');
+  const [source, setSource] = useState(score?.appraisalReason ?? '');
+  const [touched, setTouched] = useState(false);
+  const mutation = useLeafMutation(assessmentId, node.code, (body: Parameters<typeof saveDerived>[2]) => saveDerived(assessmentId, node.code, body));
+  const p = parseDecimal(points);
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    setTouched(true);
+    if (p === null || !source.trim()) return;
+    mutation.mutate({ points: toApiPoints(p), source: source.trim(), version: score?.version ?? 1 });
+  };
+  return (
+    <form onSubmit={onSubmit} noValidate data-testid="derived-form">
+      <Stack gap="sm">
+        <PointsInput
+          node={node}
+          label={t('par.leaf.derivedInput')}
+          value={points}
+          onChange={setPoints}
+          error={touched && p === null ? t('par.leaf.inputRequired') : fieldError(mutation.error, 'points')}
+          testId="derived-points"
+        />
+        <Textarea
+          label={t('par.leaf.derivedSource')}
+          placeholder={t('par.leaf.derivedSourcePlaceholder')}
+          value={source}
+          onChange={(e) => setSource(e.currentTarget.value)}
+          required
+          autosize
+          minRows={2}
+          maxRows={6}
+          maxLength={500}
+          error={touched && !source.trim() ? t('par.leaf.derivedSourceRequired') : fieldError(mutation.error, 'source')}
+          data-testid="derived-source"
+        />
+        {mutation.isError && !fieldError(mutation.error, 'points') && !fieldError(mutation.error, 'source') && !isStale(mutation.error) ? (
+          <ErrorAlert error={mutation.error} />
+        ) : null}
+        <Group>
+          <Button type="submit" leftSection={<IconDeviceFloppy size={16} />} loading={mutation.isPending} data-testid="derived-save">
+            {t('par.leaf.derivedSave')}
           </Button>
         </Group>
       </Stack>

@@ -4,28 +4,30 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Evidence, FrameworkNode, LeafScore } from '../../api/par';
 import { EvidencePanel } from './EvidencePanel';
-import { AppraisalForm, describeSelfInput, ExplanationForm, ReappraisalForm, SelfScoreForm } from './LeafForms';
+import { AppraisalForm, DerivedForm, describeSelfInput, ExplanationForm, ReappraisalForm, SelfScoreForm } from './LeafForms';
 import { LeafHistory } from './LeafHistory';
 import { describeNodeMethod } from './methodText';
 import { fmt2, parseDecimal } from './shared';
 
-/** What the current user may do on this assessment right now (stage × status × permissions). */
+/** What the current user may do on this assessment right now (from the server's `can`: stage × status × scope × assignment). */
 export interface Caps {
   selfEdit: boolean;
+  uploadEvidence: boolean;
   submit: boolean;
   appraise: boolean;
   returnable: boolean;
   explain: boolean;
-  explainEvidence: boolean;
   reappraise: boolean;
   finalise: boolean;
   reopen: boolean;
+  setDerived: boolean;
 }
 
-export type LeafMode = 'self' | 'appraise' | 'explain' | 'reappraise' | 'view';
+export type LeafMode = 'self' | 'appraise' | 'explain' | 'reappraise' | 'derived' | 'view';
 
 export function leafMode(caps: Caps, node: FrameworkNode, score: LeafScore | undefined): LeafMode {
   const selfSourced = node.source === 'self';
+  if (caps.setDerived && !selfSourced) return 'derived';
   if (caps.selfEdit && selfSourced) return 'self';
   if (caps.appraise && selfSourced) return 'appraise';
   if (caps.explain) return 'explain';
@@ -81,8 +83,8 @@ export function ScoreSummary({ node, score }: { node: FrameworkNode; score: Leaf
           testId="summary-appraisal"
         >
           {s?.appraisalReason ? (
-            <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-              {s.appraisalReason}
+            <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} data-testid={self ? undefined : 'summary-derived-source'}>
+              {self ? s.appraisalReason : t('par.leaf.derivedSourceNote', { source: s.appraisalReason })}
             </Text>
           ) : null}
           {self && s?.selfPoints != null && s.appraisedPoints != null && parseDecimal(s.selfPoints) !== parseDecimal(s.appraisedPoints) ? (
@@ -153,8 +155,8 @@ export function LeafPanel({
   const mode = leafMode(caps, node, score);
   const formKey = `${node.code}:${score?.version ?? 0}`;
   const derived = node.source !== 'self';
-  const removableStage = mode === 'self' ? 'self' : mode === 'explain' && caps.explainEvidence ? 'explanation' : null;
-  const canUpload = (mode === 'self' && caps.selfEdit) || (mode === 'explain' && caps.explainEvidence);
+  const removableStage = mode === 'self' ? 'self' : mode === 'explain' && caps.uploadEvidence ? 'explanation' : null;
+  const canUpload = caps.uploadEvidence && (mode === 'self' || mode === 'explain');
 
   const evidencePanel = (
     <Paper p="sm">
@@ -207,6 +209,18 @@ export function LeafPanel({
       right = (
         <Card title={t('par.leaf.reappraisalTitle')} testId="leaf-reappraisal-card">
           <ReappraisalForm key={formKey} assessmentId={assessmentId} node={node} score={score} />
+        </Card>
+      );
+      break;
+    case 'derived':
+      left = (
+        <Card title={t('par.leaf.derivedTitle')} testId="leaf-derived-card">
+          <DerivedForm key={formKey} assessmentId={assessmentId} node={node} score={score} />
+        </Card>
+      );
+      right = (
+        <Card title={t('par.leaf.scoresSoFar')}>
+          <ScoreSummary node={node} score={score} />
         </Card>
       );
       break;

@@ -1,4 +1,4 @@
-import { ActionIcon, Badge, Button, Card, Center, Group, Loader, Menu, Paper, SimpleGrid, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
+import { ActionIcon, Badge, Button, Card, Center, Group, Loader, Menu, Paper, SimpleGrid, Stack, Table, Text, ThemeIcon, Title, Tooltip } from '@mantine/core';
 import {
   IconArrowsDiff,
   IconCalendarPlus,
@@ -6,17 +6,22 @@ import {
   IconCopy,
   IconDots,
   IconDownload,
+  IconFileDescription,
   IconLayoutKanban,
   IconPlayerPlay,
+  IconPresentationAnalytics,
+  IconTrash,
   IconUpload,
 } from '@tabler/icons-react';
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { type CycleSummary, type FrameworkSummary, fetchCycles, fetchFrameworks, frameworkExportUrl, parKeys } from '../../api/par';
+import { type CycleSummary, deleteFramework, type FrameworkSummary, fetchCycles, fetchFrameworks, frameworkExportUrl, parKeys } from '../../api/par';
 import { useCan } from '../../auth/useAuth';
+import { ConfirmModal } from '../../components/ConfirmModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { notifySuccess } from '../../components/notify';
 import { formatDate } from '../../i18n/format';
 import { CopyFrameworkModal, CreateCycleModal, DiffModal, ImportFrameworkModal } from './FrameworkModals';
 import { fmtInt, frameworkLabel, StageBadge, useGroupName } from './shared';
@@ -26,7 +31,8 @@ type ModalState =
   | { type: 'import' }
   | { type: 'copy'; framework: FrameworkSummary }
   | { type: 'diff'; framework: FrameworkSummary }
-  | { type: 'cycle'; framework: FrameworkSummary | null };
+  | { type: 'cycle'; framework: FrameworkSummary | null }
+  | { type: 'delete'; framework: FrameworkSummary };
 
 function CycleCard({ cycle }: { cycle: CycleSummary }) {
   const { t } = useTranslation();
@@ -52,6 +58,17 @@ function CycleCard({ cycle }: { cycle: CycleSummary }) {
           </Badge>
         ) : null}
         <Group gap="xs" mt="auto" pt={4}>
+          {cycle.myAssessmentId ? (
+            <Button
+              size="xs"
+              component={Link}
+              to={`/par/assessments/${cycle.myAssessmentId}`}
+              leftSection={<IconFileDescription size={14} />}
+              data-testid="cycle-my-assessment"
+            >
+              {t('par.cycles.myAssessment')}
+            </Button>
+          ) : null}
           <Button
             size="xs"
             variant="light"
@@ -85,6 +102,7 @@ export default function ParHomePage() {
   const { t } = useTranslation();
   const can = useCan();
   const groupName = useGroupName();
+  const qc = useQueryClient();
   const [modal, setModal] = useState<ModalState>({ type: 'none' });
   const cycles = useQuery({ queryKey: parKeys.cycles, queryFn: fetchCycles });
   const canManageFrameworks = can('par.framework.manage');
@@ -99,12 +117,26 @@ export default function ParHomePage() {
   }, [cycles.data]);
 
   const close = () => setModal({ type: 'none' });
+  const remove = useMutation({
+    mutationFn: (f: FrameworkSummary) => deleteFramework(f.id),
+    onSuccess: async (_r, f) => {
+      await qc.invalidateQueries({ queryKey: parKeys.frameworks });
+      notifySuccess(t('par.frameworks.deleted', { name: f.name }));
+      setModal({ type: 'none' });
+    },
+  });
+  const isUsed = (f: FrameworkSummary) => f.cycleCount > 0 || (frameworks.data ?? []).some((x) => x.copiedFromId === f.id);
+  // the unit's own assessment in the most recent cycle it takes part in
+  const mine = (cycles.data ?? []).find((c) => c.myAssessmentId);
 
   return (
     <Stack gap="md">
       <Group justify="space-between" gap="xs">
         <Title order={2}>{t('par.title')}</Title>
         <Group gap="xs">
+          <Button variant="light" leftSection={<IconPresentationAnalytics size={16} />} component={Link} to="/par/dashboard" data-testid="par-open-dashboard">
+            {t('par.cycles.dashboard')}
+          </Button>
           {canManageCycles ? (
             <Button leftSection={<IconCalendarPlus size={16} />} onClick={() => setModal({ type: 'cycle', framework: null })} data-testid="cycle-create">
               {t('par.cycles.create')}
@@ -117,6 +149,33 @@ export default function ParHomePage() {
           ) : null}
         </Group>
       </Group>
+
+      {mine?.myAssessmentId ? (
+        <Paper p="md" withBorder style={{ borderColor: 'var(--mantine-color-blue-4)', background: 'var(--mantine-color-blue-0)' }} data-testid="par-my-unit">
+          <Group justify="space-between" gap="sm">
+            <Group gap="sm" wrap="nowrap" style={{ flex: '1 1 280px', minWidth: 0 }}>
+              <ThemeIcon size={42} radius="md" variant="light">
+                <IconFileDescription size={24} />
+              </ThemeIcon>
+              <Stack gap={2} style={{ minWidth: 0 }}>
+                <Text fw={700}>{t('par.cycles.myCurrent')}</Text>
+                <Text size="sm" c="dimmed">
+                  {t('par.cycles.myCurrentHint', { name: mine.name, stage: t(`par.stage.${mine.stage}`) })}
+                </Text>
+              </Stack>
+            </Group>
+            <Button
+              size="md"
+              component={Link}
+              to={`/par/assessments/${mine.myAssessmentId}`}
+              leftSection={<IconFileDescription size={18} />}
+              data-testid="par-my-assessment"
+            >
+              {t('par.cycles.myAssessment')}
+            </Button>
+          </Group>
+        </Paper>
+      ) : null}
 
       <Stack gap="sm" data-testid="par-cycles">
         <Title order={3} size="h4">
@@ -244,6 +303,24 @@ export default function ParHomePage() {
                                   {t('par.cycles.create')}
                                 </Menu.Item>
                               ) : null}
+                              {canManageFrameworks ? (
+                                <>
+                                  <Menu.Divider />
+                                  <Menu.Item
+                                    color="red"
+                                    leftSection={<IconTrash size={16} />}
+                                    disabled={isUsed(f)}
+                                    title={isUsed(f) ? t('par.frameworks.inUse') : undefined}
+                                    onClick={() => {
+                                      remove.reset();
+                                      setModal({ type: 'delete', framework: f });
+                                    }}
+                                    data-testid="framework-delete"
+                                  >
+                                    {t('par.frameworks.delete')}
+                                  </Menu.Item>
+                                </>
+                              ) : null}
                             </Menu.Dropdown>
                           </Menu>
                         </Table.Td>
@@ -258,6 +335,18 @@ export default function ParHomePage() {
       ) : null}
 
       <ImportFrameworkModal opened={modal.type === 'import'} onClose={close} />
+      <ConfirmModal
+        opened={modal.type === 'delete'}
+        title={t('par.frameworks.deleteTitle')}
+        message={modal.type === 'delete' ? t('par.frameworks.deleteConfirm', { name: modal.framework.name }) : ''}
+        confirmLabel={t('common.delete')}
+        loading={remove.isPending}
+        error={remove.error}
+        onConfirm={() => {
+          if (modal.type === 'delete') remove.mutate(modal.framework);
+        }}
+        onClose={close}
+      />
       <CopyFrameworkModal framework={modal.type === 'copy' ? modal.framework : null} onClose={close} />
       <DiffModal framework={modal.type === 'diff' ? modal.framework : null} frameworks={frameworks.data ?? []} onClose={close} />
       <CreateCycleModal

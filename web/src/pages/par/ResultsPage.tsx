@@ -19,15 +19,26 @@ import {
   Tooltip,
 } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { IconArrowLeft, IconChevronRight, IconDownload, IconFlask, IconGitMerge, IconSearch, IconX } from '@tabler/icons-react';
+import { IconArrowLeft, IconChevronRight, IconDownload, IconFileTypePdf, IconFlask, IconGitMerge, IconSearch, IconX } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { type KeyboardEvent, lazy, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { type ClassRule, fetchBoard, fetchFramework, fetchResults, parKeys, type ResultItem, type Results, resultsExportUrl } from '../../api/par';
+import {
+  type ClassRule,
+  fetchAppraisalGaps,
+  fetchFramework,
+  fetchResults,
+  parKeys,
+  type ResultItem,
+  type Results,
+  resultsExportUrl,
+  resultsPdfUrl,
+} from '../../api/par';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageLoader } from '../../components/PageLoader';
 import { foldText, formatDateTime } from '../../i18n/format';
+import { GapsPanel } from './GapsPanel';
 import { ClassBadge, classColor, fmt2, fmtInt, fmtNum, fmtPct, fmtSigned, heatColor, parseDecimal } from './shared';
 
 const WhatIfDrawer = lazy(() => import('./WhatIfDrawer'));
@@ -224,7 +235,8 @@ export default function ResultsPage() {
   const [showAreas, setShowAreas] = useState(!isMobile);
   const [whatIf, setWhatIf] = useState<string | null | undefined>(undefined); // undefined = closed; null = open without a unit
   const results = useQuery({ queryKey: parKeys.results(id), queryFn: () => fetchResults(id) });
-  const board = useQuery({ queryKey: parKeys.board(id), queryFn: () => fetchBoard(id) });
+  // the appraisal gaps are for the PAR office and read-all leaders: any other user gets 403 and the tab stays hidden
+  const gaps = useQuery({ queryKey: parKeys.gaps(id), queryFn: () => fetchAppraisalGaps(id), retry: false, staleTime: 5 * 60_000 });
   const frameworkId = results.data?.cycle.frameworkId;
   const framework = useQuery({
     queryKey: parKeys.framework(frameworkId ?? ''),
@@ -232,7 +244,7 @@ export default function ResultsPage() {
     enabled: !!frameworkId,
     staleTime: 5 * 60_000,
   });
-  const assessmentOf = useMemo(() => new Map((board.data?.items ?? []).map((i) => [i.unitId, i.assessmentId])), [board.data]);
+  const assessmentOf = useMemo(() => new Map((results.data?.items ?? []).map((i) => [i.unitId, i.assessmentId])), [results.data]);
 
   const items = results.data?.items ?? [];
   const filtered = useMemo(() => {
@@ -294,7 +306,7 @@ export default function ResultsPage() {
             variant="light"
             leftSection={<IconFlask size={16} />}
             onClick={() => setWhatIf(null)}
-            disabled={!framework.data || !board.data || items.length < 2}
+            disabled={!framework.data || items.length < 2}
             data-testid="results-whatif"
           >
             {t('par.whatIf.open')}
@@ -302,6 +314,11 @@ export default function ResultsPage() {
           <Button component="a" href={resultsExportUrl(id)} download variant="default" leftSection={<IconDownload size={16} />} data-testid="results-export">
             {t('par.results.export')}
           </Button>
+          {r.cycle.stage === 'published' ? (
+            <Button component="a" href={resultsPdfUrl(id)} download variant="default" leftSection={<IconFileTypePdf size={16} />} data-testid="results-pdf">
+              {t('par.results.pdf')}
+            </Button>
+          ) : null}
         </Group>
       </Group>
 
@@ -363,6 +380,11 @@ export default function ResultsPage() {
               <Tabs.Tab value="heat" data-testid="tab-heatmap">
                 {t('par.results.heatmap')}
               </Tabs.Tab>
+              {gaps.isSuccess ? (
+                <Tabs.Tab value="gaps" data-testid="tab-gaps">
+                  {t('par.results.gaps')}
+                </Tabs.Tab>
+              ) : null}
             </Tabs.List>
 
             <Tabs.Panel value="ranking" pt="sm">
@@ -408,7 +430,7 @@ export default function ResultsPage() {
                     </Table.Thead>
                     <Table.Tbody>
                       {filtered.map((it) => {
-                        const aid = assessmentOf.get(it.unitId);
+                        const aid = it.assessmentId;
                         return (
                           <Table.Tr key={it.unitId} data-testid={`result-row-${it.unitCode}`}>
                             <Table.Td ta="center" style={{ verticalAlign: 'top' }}>
@@ -474,7 +496,7 @@ export default function ResultsPage() {
                       </Table.Thead>
                       <Table.Tbody>
                         {filtered.map((it) => {
-                          const aid = assessmentOf.get(it.unitId);
+                          const aid = it.assessmentId;
                           return (
                             <Table.Tr key={it.unitId} data-testid={`result-row-${it.unitCode}`}>
                               <Table.Td ta="center">
@@ -528,11 +550,17 @@ export default function ResultsPage() {
                 <HeatMap results={r} onOpen={open} />
               </Paper>
             </Tabs.Panel>
+
+            {gaps.isSuccess ? (
+              <Tabs.Panel value="gaps" pt="sm">
+                <GapsPanel gaps={gaps.data} />
+              </Tabs.Panel>
+            ) : null}
           </Tabs>
         </>
       )}
 
-      {whatIf !== undefined && framework.data && board.data ? (
+      {whatIf !== undefined && framework.data ? (
         <Suspense fallback={null}>
           <WhatIfDrawer results={r} framework={framework.data} assessmentOf={assessmentOf} initialUnitId={whatIf} onClose={() => setWhatIf(undefined)} />
         </Suspense>
