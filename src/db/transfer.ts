@@ -30,6 +30,11 @@ export const TRANSFER_TABLES = [
   'par_evidence',
   'par_results',
   'notifications',
+  'procedures',
+  'source_systems',
+  'dossier_batches',
+  'dossiers',
+  'dossier_daily',
   'audit_log',
 ] as const satisfies readonly (keyof DB)[];
 
