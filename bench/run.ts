@@ -115,9 +115,16 @@ function writeDossierCsv(file: string, n: number, unitCodes: string[], procCodes
   const weights = unitCodes.map((_, i) => 1 / (i + 1) ** 0.8);
   const totalW = weights.reduce((a, b) => a + b, 0);
   const cum: number[] = [];
-  weights.reduce((acc, w, i) => ((cum[i] = acc + w / totalW), acc + w / totalW), 0);
+  let acc = 0;
+  for (const w of weights) {
+    acc += w / totalW;
+    cum.push(acc);
+  }
   let seed = 12345;
-  const rnd = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296;
+  const rnd = () => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return seed / 4294967296;
+  };
   const stamp = (ms: number) => {
     const d = new Date(ms + 7 * 3600_000);
     const p = (x: number) => String(x).padStart(2, '0');
