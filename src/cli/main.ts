@@ -173,7 +173,7 @@ program
   .action(async (target: string) => {
     const config = loadConfig();
     if (config.databaseUrl) {
-      execFileSync('pg_dump', ['--no-owner', '--no-privileges', '--clean', '--if-exists', '-f', target, config.databaseUrl], { stdio: 'inherit' });
+      execFileSync('pg_dump', ['--no-owner', '--no-privileges', '-f', target, config.databaseUrl], { stdio: 'inherit' });
     } else {
       const d = await openDatabase({ kind: 'pglite', dataDir: config.dataDir, mode: 'inproc' });
       try {
@@ -194,7 +194,14 @@ program
     const config = loadConfig();
     if (!fs.existsSync(source)) throw new Error(`No such file: ${source}`);
     if (config.databaseUrl) {
-      execFileSync('psql', ['-v', 'ON_ERROR_STOP=1', '-q', '-1', '-f', source, config.databaseUrl], { stdio: ['ignore', 'ignore', 'inherit'] });
+      // One transaction: the current schema is dropped and the dump loaded, or nothing changes.
+      execFileSync(
+        'psql',
+        ['-v', 'ON_ERROR_STOP=1', '-q', '-1', '-c', 'DROP SCHEMA public CASCADE', '-c', 'CREATE SCHEMA public', '-f', source, config.databaseUrl],
+        {
+          stdio: ['ignore', 'ignore', 'inherit'],
+        },
+      );
     } else {
       const dir = config.dataDir;
       if (fs.existsSync(dir) && !o.force) throw new Error(`${dir} exists; pass --force to replace it`);
