@@ -1,22 +1,23 @@
 /**
  * Server-side PDF rendering with pdfmake (pdfkit underneath): a document definition in, PDF bytes out. Nothing is
- * fetched: remote URLs are refused and the only local files read are the fonts shipped inside the pdfmake package
- * (Roboto, which has every Vietnamese glyph; bold is Roboto Medium, as in pdfmake's own set-up).
+ * fetched: remote URLs are refused and the only local files read are the font files of the npm package
+ * @expo-google-fonts/tinos — Tinos, metric-compatible with Times New Roman (the typeface of Nghị định 30/2020/NĐ-CP),
+ * with every Vietnamese glyph.
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import pdfmake from 'pdfmake';
 
-const fontDir = path.join(path.dirname(createRequire(import.meta.url).resolve('pdfmake/package.json')), 'fonts', 'Roboto');
+const fontDir = path.dirname(createRequire(import.meta.url).resolve('@expo-google-fonts/tinos/package.json'));
 const font = (file: string) => path.join(fontDir, file);
 
-export const PDF_FONT = 'Roboto';
+export const PDF_FONT = 'Tinos';
 const FONTS = {
   [PDF_FONT]: {
-    normal: font('Roboto-Regular.ttf'),
-    bold: font('Roboto-Medium.ttf'),
-    italics: font('Roboto-Italic.ttf'),
-    bolditalics: font('Roboto-MediumItalic.ttf'),
+    normal: font('400Regular/Tinos_400Regular.ttf'),
+    bold: font('700Bold/Tinos_700Bold.ttf'),
+    italics: font('400Regular_Italic/Tinos_400Regular_Italic.ttf'),
+    bolditalics: font('700Bold_Italic/Tinos_700Bold_Italic.ttf'),
   },
 };
 const allowed = new Set(Object.values(FONTS[PDF_FONT]));
