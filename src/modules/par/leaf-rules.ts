@@ -1,7 +1,7 @@
-import { type FrameworkNode, type LeafInput, type ScoreProblem, scoreLeaf, validateLeafPoints } from '../../domain/par/index.ts';
+import { type Framework, type FrameworkNode, type LeafInput, type ScoreProblem, scoreLeaf, validateLeafPoints } from '../../domain/par/index.ts';
 import { toFixed } from '../../domain/shared/decimal.ts';
 import type { MessageCode } from '../../server/messages.ts';
-import { type StoredNode, shortDecimal } from './repo.ts';
+import { type StoredFramework, type StoredNode, shortDecimal } from './repo.ts';
 
 export type LeafCheck = { ok: true; points: string } | { ok: false; problem: MessageCode; params: Record<string, string> };
 
@@ -18,6 +18,11 @@ export function toDomainNode(n: StoredNode): FrameworkNode {
     evidenceRequired: n.evidenceRequired,
     order: n.order,
   };
+}
+
+/** A stored framework as the domain computes it, with its index settings: one conversion for every computation. */
+export function toDomainFramework(fw: Pick<StoredFramework, 'nodes' | 'classes' | 'indexDenominator' | 'withoutSurvey'>): Framework {
+  return { nodes: fw.nodes.map(toDomainNode), classes: fw.classes, indexDenominator: fw.indexDenominator, withoutSurvey: fw.withoutSurvey };
 }
 
 /** Vietnamese users type a decimal comma. */

@@ -15,7 +15,7 @@ import { add, compare, type Decimal, dec, neg, toFixed, ZERO } from '../../../do
 import { AppError } from '../../../server/errors.ts';
 import type { UseCaseContext } from '../../auth/context.ts';
 import { loadForAction } from '../guard.ts';
-import { toDomainNode } from '../leaf-rules.ts';
+import { toDomainFramework } from '../leaf-rules.ts';
 import { loadScores, type ScoreRow, type StoredFramework } from '../repo.ts';
 import { viDay } from './format.ts';
 
@@ -52,7 +52,7 @@ const STATUS_VI: Record<string, string> = {
 };
 
 export function compileTree(fw: StoredFramework): FrameworkTree {
-  const built = buildTree({ nodes: fw.nodes.map(toDomainNode), classes: fw.classes });
+  const built = buildTree(toDomainFramework(fw));
   if (!built.ok) throw new AppError('internal_error', { status: 500, internal: JSON.stringify(built.problems.slice(0, 3)) });
   return built.tree;
 }
@@ -133,7 +133,7 @@ export async function scoringSheetWorkbook(c: UseCaseContext, assessmentId: stri
       continue;
     }
     const r = computeResults({
-      framework: { nodes: l.framework.nodes.map(toDomainNode), classes: l.framework.classes },
+      framework: toDomainFramework(l.framework),
       surveyIncluded: l.cycle.surveyIncluded,
       units: [{ unitId: unit.code, scores: Object.fromEntries(entries) }],
     });
