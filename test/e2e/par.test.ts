@@ -35,6 +35,24 @@ describe('PAR cycle in Chromium', () => {
     await page.waitForURL(`${s.url}/`);
     return page;
   }
+  /** Opens a leaf and waits until its panel is the one shown. */
+  async function openLeaf(page: Page, code: string) {
+    await page.getByTestId(`leaf-${code}`).click();
+    await page.locator(`[data-testid="leaf-panel"][data-code="${code}"]`).waitFor();
+  }
+  /** Saves the open leaf and waits until the server has the points. */
+  async function saveLeaf(page: Page, unit: string, code: string, points: string) {
+    await page.getByTestId('leaf-save').click();
+    await expect
+      .poll(
+        async () =>
+          (await office.get(`/api/par/assessments/${assessment[unit]}`)).body.scores.find((x: { nodeCode: string }) => x.nodeCode === code).selfPoints,
+        {
+          timeout: 15_000,
+        },
+      )
+      .toBe(points);
+  }
   const status = async (code: string) => (await office.get(`/api/par/assessments/${assessment[code]}`)).body.assessment.status;
   async function shot(page: Page, name: string) {
     fs.mkdirSync(screenshotDir, { recursive: true });
@@ -92,20 +110,20 @@ describe('PAR cycle in Chromium', () => {
   it('the focal officer self-scores in the browser and attaches evidence', async () => {
     const page = await as('quynhon.canbo');
     await page.goto(`${s.url}/par/assessments/${assessment['21583']}`);
-    await page.getByTestId('leaf-1.1.1').click();
+    await openLeaf(page, '1.1.1');
     await page.getByTestId('level-0').click();
-    await page.getByTestId('leaf-save').click();
+    await saveLeaf(page, '21583', '1.1.1', '2');
     await page.getByTestId('evidence-upload').setInputFiles({ name: 'Quyết định ban hành kế hoạch CCHC.pdf', mimeType: 'application/pdf', buffer: PDF });
     await expect.poll(() => page.getByText('Quyết định ban hành kế hoạch CCHC.pdf').first().isVisible(), { timeout: 15_000 }).toBe(true);
-    await page.getByTestId('leaf-1.1.2').click();
+    await openLeaf(page, '1.1.2');
     await page.getByTestId('leaf-points').fill('1,75');
-    await page.getByTestId('leaf-save').click();
-    await page.getByTestId('leaf-1.1.3').click();
+    await saveLeaf(page, '21583', '1.1.2', '1.75');
+    await openLeaf(page, '1.1.3');
     await page.getByTestId('leaf-points').fill('85');
-    await page.getByTestId('leaf-save').click();
-    await page.getByTestId('leaf-2.1.1').click();
+    await saveLeaf(page, '21583', '1.1.3', '1');
+    await openLeaf(page, '2.1.1');
     await page.getByTestId('bool-yes').click();
-    await page.getByTestId('leaf-save').click();
+    await saveLeaf(page, '21583', '2.1.1', '2');
     // 2 + 1.75 + 1 + 2 = 6.75 of 8 (no survey this cycle) → 84,38 %
     await expect.poll(() => page.getByTestId('assessment-total').textContent(), { timeout: 15_000 }).toContain('6,75');
     await expect.poll(() => page.getByTestId('assessment-index').textContent()).toContain('84,38');
@@ -133,7 +151,7 @@ describe('PAR cycle in Chromium', () => {
   it('the appraiser lowers a score with a reason and returns one unit for supplementation', async () => {
     const page = await as('thamdinh');
     await page.goto(`${s.url}/par/assessments/${assessment['21583']}`);
-    await page.getByTestId('leaf-1.1.2').click();
+    await openLeaf(page, '1.1.2');
     // the field starts with the self-score; replace it the way a person does
     await page.getByTestId('appraisal-points').click();
     await page.getByTestId('appraisal-points').press('Control+a');
@@ -167,7 +185,7 @@ describe('PAR cycle in Chromium', () => {
     expect((await office.post(`/api/par/cycles/${cycleId}/advance`)).body.cycle.stage).toBe('explanation');
     const page = await as('quynhon.canbo');
     await page.goto(`${s.url}/par/assessments/${assessment['21583']}`);
-    await page.getByTestId('leaf-1.1.2').click();
+    await openLeaf(page, '1.1.2');
     await page.getByTestId('explanation-dispute').click();
     await page.getByTestId('explanation-text').fill('Báo cáo quý IV đã gửi ngày 15/12, có dấu công văn đến');
     await page.getByTestId('explanation-save').click();
