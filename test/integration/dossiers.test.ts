@@ -181,4 +181,49 @@ describe.each(backends())('dossier ingestion on %s', (kind) => {
     }).catch(() => null);
     expect(huge === null || huge.status === 413).toBe(true);
   });
+
+  it('watches open dossiers: overdue, and due within N working days; records the apology letter', async () => {
+    // the test clock is Monday 02/03/2026 09:00 in Vietnam
+    const r = await upload(
+      office,
+      csv([
+        'OV1,1.001757,21583,20260220080000,20260227170000,,DangXuLy,1,0,0,0,,20260220080000',
+        'OV2,1.001757,21583,20260225080000,20260304170000,,DangXuLy,1,0,0,0,,20260225080000',
+        'OV3,1.001757,21583,20260225080000,20260320170000,,DangXuLy,1,0,0,0,,20260225080000',
+      ]),
+    );
+    expect(r.body.inserted).toBe(3);
+    const w = await office.get(`/api/service-index/units/${quyNhon}/overdue?withinWorkingDays=3`);
+    expect(w.status).toBe(200);
+    expect(w.body.horizonDay).toBe('2026-03-05');
+    // (open dossiers of the earlier tests, from 2025, are overdue too)
+    expect(w.body.overdue.map((d: { code: string }) => d.code)).toEqual(['HS200', 'HS201', 'SYNC1', 'OV1']);
+    expect(w.body.dueSoon.map((d: { code: string }) => d.code)).toEqual(['OV2']);
+    const a = await office.post('/api/service-index/dossiers/apology', {
+      unitId: quyNhon,
+      source: 'upload',
+      code: 'OV1',
+      receivedDay: '2026-02-20',
+      note: 'Văn bản xin lỗi số 12/VB-UBND, hẹn trả lại 06/03/2026',
+    });
+    expect(a.status).toBe(204);
+    const again = await office.get(`/api/service-index/units/${quyNhon}/overdue?withinWorkingDays=3`);
+    expect(again.body.overdue.find((d: { code: string }) => d.code === 'OV1')).toMatchObject({
+      code: 'OV1',
+      apologyNote: 'Văn bản xin lỗi số 12/VB-UBND, hẹn trả lại 06/03/2026',
+    });
+    const missing = await office.post('/api/service-index/dossiers/apology', {
+      unitId: quyNhon,
+      source: 'upload',
+      code: 'NOPE',
+      receivedDay: '2026-02-20',
+      note: 'x',
+    });
+    expect(missing.status).toBe(404);
+    // another commune's leader may not look at Quy Nhơn's dossiers
+    const other = (await office.get('/api/units?q=21553&date=2026-01-01')).body.items[0].id;
+    const leader = await loginAs(s.url, 'quynhon.lanhdao');
+    expect((await leader.get(`/api/service-index/units/${other}/overdue`)).status).toBe(403);
+    expect((await leader.get(`/api/service-index/units/${quyNhon}/overdue`)).status).toBe(200);
+  });
 });

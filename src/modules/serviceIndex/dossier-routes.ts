@@ -5,6 +5,7 @@ import { type App, authorize, ctx, requireAuth } from '../../server/http.ts';
 import { writeAudit } from '../audit/repo.ts';
 import { actorIdOrNull } from '../auth/context.ts';
 import { ingestDossiers } from './ingest.ts';
+import { overdueWatch, recordApology } from './overdue.ts';
 import { drillDown, drillDownWorkbook, storedScores } from './stored-scores.ts';
 
 /** Largest dossier file accepted in one request; bigger syncs are split into batches by the sending system. */
@@ -100,6 +101,37 @@ export async function dossierRoutes(app: App) {
     if (file.file.truncated) throw new AppError('body_too_large', { status: 413 });
     return r;
   });
+
+  app.get(
+    '/api/service-index/units/:unitId/overdue',
+    {
+      schema: {
+        tags,
+        params: z.strictObject({ unitId: z.uuid() }),
+        querystring: z.strictObject({ withinWorkingDays: z.coerce.number().int().min(0).max(60).default(3) }),
+      },
+    },
+    async (req) => overdueWatch(ctx(req), req.params.unitId, req.query.withinWorkingDays),
+  );
+  app.post(
+    '/api/service-index/dossiers/apology',
+    {
+      schema: {
+        tags,
+        body: z.strictObject({
+          unitId: z.uuid(),
+          source: z.string().min(1).max(40),
+          code: z.string().min(1).max(100),
+          receivedDay: z.iso.date(),
+          note: z.string().trim().min(1).max(2000),
+        }),
+      },
+    },
+    async (req, reply) => {
+      await recordApology(ctx(req), req.body);
+      return reply.status(204).send();
+    },
+  );
 
   app.get('/api/service-index/scores', { schema: { tags, querystring: z.strictObject({ period: z.string().max(10) }) } }, async (req) =>
     storedScores(ctx(req), req.query.period),
