@@ -6,12 +6,17 @@ import type { Database } from './database.ts';
 
 export type Row = readonly (string | number | boolean | Date | null)[];
 
+const NEEDS_ESCAPE = /[\\\t\n\r]/;
+
 /** Escapes one value for COPY's text format. */
 function copyText(v: Row[number]): string {
   if (v === null) return '\\N';
   if (v instanceof Date) return v.toISOString();
   if (typeof v === 'boolean') return v ? 't' : 'f';
-  return String(v).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+  const text = String(v);
+  // most values need no escaping: test once before the four replacements
+  if (!NEEDS_ESCAPE.test(text)) return text;
+  return text.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
 }
 
 const ident = (s: string) => {

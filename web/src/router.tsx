@@ -18,6 +18,10 @@ const ParHomePage = lazy(() => import('./pages/par/ParHomePage'));
 const CycleBoardPage = lazy(() => import('./pages/par/CycleBoardPage'));
 const AssessmentPage = lazy(() => import('./pages/par/AssessmentPage'));
 const ResultsPage = lazy(() => import('./pages/par/ResultsPage'));
+const SiLeagueTablePage = lazy(() => import('./pages/serviceIndex/LeagueTablePage'));
+const SiUnitDetailPage = lazy(() => import('./pages/serviceIndex/UnitDetailPage'));
+const SiDrillDownPage = lazy(() => import('./pages/serviceIndex/DrillDownPage'));
+const SiImportPage = lazy(() => import('./pages/serviceIndex/ImportPage'));
 // the only route that loads ECharts
 const ParDashboardPage = lazy(() => import('./pages/par/dashboard/ParDashboardPage'));
 
@@ -175,6 +179,48 @@ export function AppRoutes() {
                 <RequirePermission anyOf={['par.read']}>
                   <Page>
                     <AssessmentPage />
+                  </Page>
+                </RequirePermission>
+              }
+            />
+          </Route>
+          <Route path="service-index">
+            <Route
+              index
+              element={
+                <RequirePermission anyOf={['serviceIndex.read']}>
+                  <Page>
+                    <SiLeagueTablePage />
+                  </Page>
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="units/:unitId"
+              element={
+                <RequirePermission anyOf={['serviceIndex.read']}>
+                  <Page>
+                    <SiUnitDetailPage />
+                  </Page>
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="units/:unitId/dossiers"
+              element={
+                <RequirePermission anyOf={['serviceIndex.read']}>
+                  <Page>
+                    <SiDrillDownPage />
+                  </Page>
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="import"
+              element={
+                <RequirePermission anyOf={['serviceIndex.manage']}>
+                  <Page>
+                    <SiImportPage />
                   </Page>
                 </RequirePermission>
               }

@@ -92,19 +92,8 @@ function toStaging(batchId: string, source: string, r: DossierRow): Row {
 
 /** A stable fingerprint of a row's content, to tell a harmless repeat from a conflicting one in the same batch. */
 function fingerprint(r: DossierRow): string {
-  return JSON.stringify([
-    r.unitId,
-    r.procedureCode,
-    r.receivedAt,
-    r.dueAt,
-    r.finishedAt,
-    r.status,
-    r.channel,
-    r.supplementCount,
-    r.digitised,
-    r.onlinePayment,
-    r.sourceUpdatedAt,
-  ]);
+  const t = (d: Date | null) => (d ? d.getTime() : '');
+  return `${r.unitId}|${r.procedureCode}|${t(r.receivedAt)}|${t(r.dueAt)}|${t(r.finishedAt)}|${r.status}|${r.channel}|${r.supplementCount}|${r.digitised}|${r.onlinePayment}|${t(r.sourceUpdatedAt)}`;
 }
 
 export interface IngestResult {
@@ -127,7 +116,15 @@ export async function ingestDossiers(
   database: Database,
   c: UseCaseContext,
   input: { source: string; stream: Readable; format: 'csv' | 'ndjson'; fileName?: string | null },
+  /** Called at the end of each phase with its duration (the bench prints them). */
+  onPhase?: (phase: 'parseAndStage' | 'merge' | 'rollups', ms: number) => void,
 ): Promise<IngestResult> {
+  let phaseStart = performance.now();
+  const phase = (name: 'parseAndStage' | 'merge' | 'rollups') => {
+    const now = performance.now();
+    onPhase?.(name, now - phaseStart);
+    phaseStart = now;
+  };
   const db = database.db;
   const batchId = randomUUID();
   const refs = await loadRefs(db, c.clock.now());
@@ -139,17 +136,29 @@ export async function ingestDossiers(
   // Leftovers of a killed import are never read; clear them.
   await sql`DELETE FROM dossier_staging WHERE batch_id NOT IN (SELECT id FROM dossier_batches)`.execute(db);
 
-  const flush = async () => {
-    if (chunk.length === 0 || errors.length) return;
-    await bulkLoad(database, 'dossier_staging', STAGING_COLUMNS, chunk);
-    chunk = [];
+  // Staging overlaps with parsing: one chunk is written while the next is read (at most one write in flight).
+  let inFlight: Promise<unknown> = Promise.resolve();
+  let loadError: unknown = null;
+  const settle = async () => {
+    await inFlight;
+    if (loadError) throw loadError;
   };
-  const accept = async (rec: Record<string, string | undefined>, rowNo: number) => {
+  const flush = async () => {
+    await settle();
+    if (chunk.length === 0 || errors.length) return;
+    const rowsToLoad = chunk;
+    chunk = [];
+    inFlight = bulkLoad(database, 'dossier_staging', STAGING_COLUMNS, rowsToLoad).catch((e) => {
+      loadError = e;
+    });
+  };
+  // Synchronous per row; the caller awaits only when a chunk is full.
+  const accept = (rec: Record<string, string | undefined>, rowNo: number): boolean => {
     rows++;
     const r = parseDossierRecord(rec, rowNo, refs);
     if ('problems' in r) {
       if (errors.length < MAX_ERRORS) errors.push(...r.problems.slice(0, MAX_ERRORS - errors.length));
-      return;
+      return false;
     }
     const fp = fingerprint(r.row);
     const before = seen.get(r.row.code);
@@ -162,11 +171,11 @@ export async function ingestDossiers(
           messageEn: `Dossier ${r.row.code} appears more than once with different data`,
         });
       }
-      return;
+      return false;
     }
     seen.set(r.row.code, fp);
     chunk.push(toStaging(batchId, input.source, r.row));
-    if (chunk.length >= CHUNK) await flush();
+    return chunk.length >= CHUNK;
   };
 
   try {
@@ -187,7 +196,7 @@ export async function ingestDossiers(
         }),
       );
       let rowNo = 1;
-      for await (const rec of parser) await accept(rec as Record<string, string>, ++rowNo);
+      for await (const rec of parser) if (accept(rec as Record<string, string>, ++rowNo)) await flush();
     } else {
       let buffered = '';
       let rowNo = 0;
@@ -198,13 +207,13 @@ export async function ingestDossiers(
           const line = buffered.slice(0, nl).trim();
           buffered = buffered.slice(nl + 1);
           rowNo++;
-          if (line) await acceptJson(line, rowNo);
+          if (line && acceptJson(line, rowNo)) await flush();
           nl = buffered.indexOf('\n');
         }
       }
-      if (buffered.trim()) await acceptJson(buffered.trim(), ++rowNo);
+      if (buffered.trim() && acceptJson(buffered.trim(), ++rowNo)) await flush();
     }
-    async function acceptJson(line: string, rowNo: number) {
+    function acceptJson(line: string, rowNo: number): boolean {
       let obj: unknown;
       try {
         obj = JSON.parse(line);
@@ -216,15 +225,17 @@ export async function ingestDossiers(
             message: 'Dòng không phải JSON hợp lệ (tệp bị cắt cụt?)',
             messageEn: 'The line is not valid JSON (truncated file?)',
           });
-        return;
+        return false;
       }
       const rec = Object.fromEntries(
         Object.entries(obj as Record<string, unknown>).map(([k, v]) => [k, v === null || v === undefined ? undefined : String(v)]),
       );
-      await accept(rec, rowNo);
+      return accept(rec, rowNo);
     }
     await flush();
+    await settle();
   } catch (e) {
+    await inFlight;
     await sql`DELETE FROM dossier_staging WHERE batch_id = ${batchId}`.execute(db);
     if (e instanceof AppError) throw e;
     const msg = (e as Error).message ?? String(e);
@@ -236,6 +247,7 @@ export async function ingestDossiers(
     throw new AppError('import_failed', { status: 422, errors, params: { count: errors.length } });
   }
 
+  phase('parseAndStage');
   return db.transaction().execute(async (trx) => {
     await ensureMonthPartitions(trx, batchId);
     // (partitioned tables cannot return xmax, so new rows are counted before the upsert)
@@ -263,7 +275,9 @@ export async function ingestDossiers(
       RETURNING code`.execute(trx);
     const inserted = Number(fresh.rows[0].n);
     const updated = merged.rows.length - inserted;
+    phase('merge');
     await refreshRollups(trx, sql`SELECT DISTINCT unit_id, procedure_code, received_day FROM dossier_staging WHERE batch_id = ${batchId}`);
+    phase('rollups');
     await trx
       .insertInto('dossier_batches')
       .values({

@@ -71,6 +71,11 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+/** The CSRF token of the session (for requests made without fetch, e.g. XMLHttpRequest uploads). */
+export function getCsrfToken(): string | null {
+  return csrfToken;
+}
+
 type UnauthorizedHandler = () => void;
 let onUnauthorized: UnauthorizedHandler | null = null;
 

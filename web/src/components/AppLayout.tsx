@@ -32,6 +32,7 @@ import {
   IconLogout,
   IconMoodSmile,
   IconPresentationAnalytics,
+  IconUpload,
   IconUserCircle,
   IconUsers,
 } from '@tabler/icons-react';
@@ -67,6 +68,13 @@ const MAIN_NAV: NavItem[] = [
     permission: 'par.read',
     children: [{ key: 'parDashboard', to: '/par/dashboard', icon: IconPresentationAnalytics, permission: 'par.read' }],
   },
+  {
+    key: 'serviceIndex',
+    to: '/service-index',
+    icon: IconGauge,
+    permission: 'serviceIndex.read',
+    children: [{ key: 'serviceIndexImport', to: '/service-index/import', icon: IconUpload, permission: 'serviceIndex.manage' }],
+  },
   { key: 'units', to: '/units', icon: IconBuildingCommunity },
   { key: 'users', to: '/users', icon: IconUsers, permission: 'user.read' },
   { key: 'audit', to: '/audit', icon: IconClipboardList, permission: 'audit.read' },
@@ -75,7 +83,6 @@ const MAIN_NAV: NavItem[] = [
 
 const COMING_NAV: { key: NavKey; icon: Icon }[] = [
   { key: 'sipas', icon: IconMoodSmile },
-  { key: 'serviceIndex', icon: IconGauge },
   { key: 'plans', icon: IconListCheck },
 ];
 

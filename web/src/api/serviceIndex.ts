@@ -1,0 +1,206 @@
+// Types and endpoints of the Decision 766 service index module (Chỉ số phục vụ người dân, doanh nghiệp).
+// Points travel as strings with a dot ("15.00"); the UI formats them per language.
+
+import i18n, { currentLanguage } from '../i18n';
+import { ApiError, api, buildUrl, getCsrfToken, type Problem } from './client';
+
+export const SI_GROUPS = ['transparency', 'progress', 'onlineService', 'payment', 'satisfaction', 'digitisation'] as const;
+export type SiGroup = (typeof SI_GROUPS)[number];
+
+export interface SiIndicator {
+  code: string;
+  metricCode: string | null;
+  name: string;
+  numerator: string | null;
+  denominator: string | null;
+  ratio: string | null;
+  points: string;
+  max: string;
+  rule: 'linear' | 'target' | 'monitoring';
+  target: string | null;
+  status: 'computed' | 'zeroDenominator' | 'noData';
+  zeroDenominatorRule: string | null;
+  provisional: boolean;
+}
+
+export interface SiGroupScore {
+  score: string;
+  max: string;
+  rank: number;
+  provided: boolean;
+  provisional: boolean;
+  indicators: SiIndicator[];
+}
+
+export interface SiUnitScore {
+  unitId: string;
+  groups: Record<SiGroup, SiGroupScore>;
+  total: string;
+  max: string;
+  rank: number;
+  class: string | null;
+  classProvisional: boolean;
+  provisional: boolean;
+}
+
+export type SiCounts = Partial<Record<SiGroup, Record<string, number>>>;
+
+export interface SiScoreReply {
+  period: string | null;
+  units: SiUnitScore[];
+}
+
+export interface SiScores extends SiScoreReply {
+  counts?: Record<string, SiCounts>;
+  names: Record<string, { name: string; code: string }>;
+}
+
+export type DrillFilter = 'late' | 'notDigitised' | 'feeNotPaidOnline' | 'open';
+export const DRILL_FILTERS: readonly DrillFilter[] = ['late', 'notDigitised', 'feeNotPaidOnline', 'open'];
+
+export interface DrillItem {
+  code: string;
+  source: string;
+  procedureCode: string;
+  procedureName: string | null;
+  receivedAt: string;
+  dueAt: string | null;
+  finishedAt: string | null;
+  status: string;
+  channel: number | string | null;
+  outcome: string | null;
+  lateWorkingDays: number | null;
+  digitised: boolean | null;
+  onlinePayment: unknown;
+  apologyAt: string | null;
+}
+
+export interface DrillPage {
+  total: number;
+  items: DrillItem[];
+}
+
+export interface DossierImportResult {
+  batchId?: string;
+  rows: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  encoding: string;
+}
+
+export interface Procedure {
+  code: string;
+  name: string;
+  field: string;
+  level: 'province' | 'commune' | 'both';
+  onlineService: 'full' | 'partial' | 'none';
+  hasFee: boolean;
+  legalMax: number | null;
+  legalMaxUnit: 'hour' | 'day' | 'workingDay' | 'month' | null;
+  publishedOn: string | null;
+  illustrative: boolean;
+  updatedAt: string;
+}
+
+export interface ProcedureImportResult {
+  format: 'xlsx' | 'csv';
+  rows: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+export const siKeys = {
+  all: ['serviceIndex'] as const,
+  scores: (period: string) => ['serviceIndex', 'scores', period] as const,
+  drill: (unitId: string, period: string, filter: DrillFilter, page: number) => ['serviceIndex', 'drill', unitId, period, filter, page] as const,
+  procedures: (q: string, offset: number) => ['serviceIndex', 'procedures', q, offset] as const,
+};
+
+export const fetchScores = (period: string) => api.get<SiScores>('/api/service-index/scores', { query: { period } });
+
+export const simulateScores = (period: string, units: { unitId: string; counts: SiCounts }[]) =>
+  api.post<SiScoreReply>('/api/service-index/score', { period, units });
+
+export const DRILL_PAGE_SIZE = 50;
+
+export const fetchDrill = (unitId: string, period: string, filter: DrillFilter, page: number) =>
+  api.get<DrillPage>(`/api/service-index/units/${unitId}/dossiers`, { query: { period, filter, page, pageSize: DRILL_PAGE_SIZE } });
+
+export const drillExportUrl = (unitId: string, period: string, filter: DrillFilter) =>
+  buildUrl(`/api/service-index/units/${unitId}/dossiers.xlsx`, { period, filter });
+
+export const PROCEDURE_PAGE_SIZE = 50;
+
+export const fetchProcedures = (q: string, offset: number) =>
+  api.get<{ items: Procedure[]; total: number; limit: number; offset: number }>('/api/service-index/procedures', {
+    query: { q: q || undefined, limit: PROCEDURE_PAGE_SIZE, offset },
+  });
+
+export function importProcedures(file: File): Promise<ProcedureImportResult> {
+  const form = new FormData();
+  form.append('file', file);
+  return api.upload<ProcedureImportResult>('/api/service-index/procedures/import', form);
+}
+
+/**
+ * Uploads a dossier file (CSV / NDJSON) with XMLHttpRequest so that the upload progress can be shown.
+ * Problem replies are thrown as ApiError, like the fetch client does.
+ */
+export function uploadDossiers(file: File, onProgress: (fraction: number) => void): Promise<DossierImportResult> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', '/api/service-index/dossiers/import');
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('Accept', 'application/json, application/problem+json');
+    xhr.setRequestHeader('Accept-Language', currentLanguage());
+    const token = getCsrfToken();
+    if (token) xhr.setRequestHeader('x-csrf-token', token);
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable && e.total > 0) onProgress(e.loaded / e.total);
+    };
+    xhr.onerror = () => reject(new ApiError(0, { code: 'network' }, i18n.t('errors.network')));
+    xhr.onload = () => {
+      let payload: unknown;
+      try {
+        payload = xhr.responseText ? JSON.parse(xhr.responseText) : undefined;
+      } catch {
+        payload = undefined;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        onProgress(1);
+        resolve(payload as DossierImportResult);
+      } else {
+        const problem: Problem = payload && typeof payload === 'object' ? (payload as Problem) : {};
+        reject(new ApiError(xhr.status, problem, i18n.t('errors.unexpected', { status: xhr.status })));
+      }
+    };
+    const form = new FormData();
+    form.append('file', file);
+    xhr.send(form);
+  });
+}
+
+// ---- periods ----
+
+export type PeriodKind = 'year' | 'quarter' | 'month';
+
+const PERIOD_RE = /^(\d{4})(?:-(Q[1-4]|\d{2}))?$/;
+
+export function isPeriod(v: string | null): v is string {
+  if (!v) return false;
+  const m = PERIOD_RE.exec(v);
+  if (!m) return false;
+  if (m[2] && !m[2].startsWith('Q')) {
+    const month = Number(m[2]);
+    return month >= 1 && month <= 12;
+  }
+  return true;
+}
+
+/** The quarter before the current one (the last complete quarter), e.g. "2025-Q4". */
+export function defaultPeriod(now = new Date()): string {
+  const q = Math.floor(now.getMonth() / 3);
+  return q === 0 ? `${now.getFullYear() - 1}-Q4` : `${now.getFullYear()}-Q${q}`;
+}
