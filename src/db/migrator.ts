@@ -5,6 +5,7 @@ import * as m0003 from './migrations/0003_notifications.ts';
 import * as m0004 from './migrations/0004_par_denominator.ts';
 import * as m0005 from './migrations/0005_procedures.ts';
 import * as m0006 from './migrations/0006_dossiers.ts';
+import * as m0007 from './migrations/0007_staging_row.ts';
 
 /** Migrations are listed here explicitly so that they are bundled with the code, in order. */
 const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '0004_par_denominator': m0004,
   '0005_procedures': m0005,
   '0006_dossiers': m0006,
+  '0007_staging_row': m0007,
 };
 
 class StaticProvider implements MigrationProvider {

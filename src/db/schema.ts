@@ -297,6 +297,7 @@ export interface DossiersTable extends DossierRowColumns {
 
 export interface DossierStagingTable extends DossierRowColumns {
   batch_id: string;
+  row_no: number;
 }
 
 export interface DossierDailyTable {

@@ -34,6 +34,7 @@ const STAGING_COLUMNS = [
   'outcome',
   'late_working_days',
   'source_updated_at',
+  'row_no',
 ];
 const MAX_ERRORS = 1000;
 const CHUNK = 5000;
@@ -64,7 +65,7 @@ async function loadRefs(db: Kysely<DB>, at: Date): Promise<Refs> {
   return { units, procedures, calendar };
 }
 
-function toStaging(batchId: string, source: string, r: DossierRow): Row {
+function toStaging(batchId: string, source: string, r: DossierRow, rowNo: number): Row {
   return [
     batchId,
     r.unitId,
@@ -87,13 +88,8 @@ function toStaging(batchId: string, source: string, r: DossierRow): Row {
     r.outcome,
     r.lateWorkingDays,
     r.sourceUpdatedAt,
+    rowNo,
   ];
-}
-
-/** A stable fingerprint of a row's content, to tell a harmless repeat from a conflicting one in the same batch. */
-function fingerprint(r: DossierRow): string {
-  const t = (d: Date | null) => (d ? d.getTime() : '');
-  return `${r.unitId}|${r.procedureCode}|${t(r.receivedAt)}|${t(r.dueAt)}|${t(r.finishedAt)}|${r.status}|${r.channel}|${r.supplementCount}|${r.digitised}|${r.onlinePayment}|${t(r.sourceUpdatedAt)}`;
 }
 
 export interface IngestResult {
@@ -129,7 +125,6 @@ export async function ingestDossiers(
   const batchId = randomUUID();
   const refs = await loadRefs(db, c.clock.now());
   const errors: RowError[] = [];
-  const seen = new Map<string, string>();
   let encoding: TextEncodingName = 'utf-8';
   let chunk: Row[] = [];
   let rows = 0;
@@ -145,7 +140,8 @@ export async function ingestDossiers(
   };
   const flush = async () => {
     await settle();
-    if (chunk.length === 0 || errors.length) return;
+    // rows keep being staged after a bad row, so that duplicate conflicts are reported together with the rest
+    if (chunk.length === 0) return;
     const rowsToLoad = chunk;
     chunk = [];
     inFlight = bulkLoad(database, 'dossier_staging', STAGING_COLUMNS, rowsToLoad).catch((e) => {
@@ -160,21 +156,7 @@ export async function ingestDossiers(
       if (errors.length < MAX_ERRORS) errors.push(...r.problems.slice(0, MAX_ERRORS - errors.length));
       return false;
     }
-    const fp = fingerprint(r.row);
-    const before = seen.get(r.row.code);
-    if (before !== undefined) {
-      if (before !== fp && errors.length < MAX_ERRORS) {
-        errors.push({
-          row: rowNo,
-          column: 'MaHoSo',
-          message: `Hồ sơ ${r.row.code} xuất hiện nhiều lần với dữ liệu khác nhau`,
-          messageEn: `Dossier ${r.row.code} appears more than once with different data`,
-        });
-      }
-      return false;
-    }
-    seen.set(r.row.code, fp);
-    chunk.push(toStaging(batchId, input.source, r.row));
+    chunk.push(toStaging(batchId, input.source, r.row, rowNo));
     return chunk.length >= CHUNK;
   };
 
@@ -241,6 +223,25 @@ export async function ingestDossiers(
     const msg = (e as Error).message ?? String(e);
     throw new AppError('dossier_file_unreadable', { status: 422, params: { reason: msg.slice(0, 200) } });
   }
+  // The same MaHoSo twice in one batch: harmless when identical, refused when the data differ.
+  {
+    const conflicts = await sql<{ code: string; row_no: number }>`
+      SELECT code, max(row_no) AS row_no FROM dossier_staging WHERE batch_id = ${batchId}
+      GROUP BY code
+      HAVING count(DISTINCT (unit_id, procedure_code, received_at, due_at, finished_at, status, channel, supplement_count,
+        digitised, electronic_result, financial_obligation, online_payment, rating, feedback, source_updated_at)) > 1
+      ORDER BY 2 LIMIT ${MAX_ERRORS}`.execute(db);
+    for (const c of conflicts.rows) {
+      if (errors.length >= MAX_ERRORS) break;
+      errors.push({
+        row: c.row_no,
+        column: 'MaHoSo',
+        message: `Hồ sơ ${c.code} xuất hiện nhiều lần với dữ liệu khác nhau`,
+        messageEn: `Dossier ${c.code} appears more than once with different data`,
+      });
+    }
+  }
+  errors.sort((x, y) => x.row - y.row);
   if (errors.length || rows === 0) {
     await sql`DELETE FROM dossier_staging WHERE batch_id = ${batchId}`.execute(db);
     if (rows === 0) throw new AppError('dossier_file_empty', { status: 422 });
@@ -255,14 +256,16 @@ export async function ingestDossiers(
       SELECT count(*) AS n FROM dossier_staging s
       WHERE s.batch_id = ${batchId} AND NOT EXISTS (
         SELECT 1 FROM dossiers d WHERE d.unit_id = s.unit_id AND d.source = s.source AND d.code = s.code AND d.received_day = s.received_day)`.execute(trx);
-    const merged = await sql<{ code: string }>`
+    const merged = await sql<{ n: string }>`
+      WITH merged AS (
       INSERT INTO dossiers (unit_id, source, code, received_day, procedure_code, received_at, due_at, finished_at, status, channel,
         supplement_count, digitised, electronic_result, financial_obligation, online_payment, rating, feedback, outcome,
         late_working_days, source_updated_at, batch_id)
-      SELECT unit_id, source, code, received_day, procedure_code, received_at, due_at, finished_at, status, channel,
-        supplement_count, digitised, electronic_result, financial_obligation, online_payment, rating, feedback, outcome,
-        late_working_days, source_updated_at, batch_id
+      SELECT DISTINCT ON (unit_id, source, code, received_day) unit_id, source, code, received_day, procedure_code,
+        received_at, due_at, finished_at, status, channel, supplement_count, digitised, electronic_result,
+        financial_obligation, online_payment, rating, feedback, outcome, late_working_days, source_updated_at, batch_id
       FROM dossier_staging WHERE batch_id = ${batchId}
+      ORDER BY unit_id, source, code, received_day, row_no
       ON CONFLICT (unit_id, source, code, received_day) DO UPDATE SET
         procedure_code = excluded.procedure_code, received_at = excluded.received_at, due_at = excluded.due_at,
         finished_at = excluded.finished_at, status = excluded.status, channel = excluded.channel,
@@ -272,9 +275,12 @@ export async function ingestDossiers(
         outcome = excluded.outcome, late_working_days = excluded.late_working_days,
         source_updated_at = excluded.source_updated_at, batch_id = excluded.batch_id
       WHERE dossiers.source_updated_at < excluded.source_updated_at
-      RETURNING code`.execute(trx);
+      RETURNING 1)
+      SELECT count(*) AS n FROM merged`.execute(trx);
+    const distinct = await sql<{ n: string }>`SELECT count(DISTINCT code) AS n FROM dossier_staging WHERE batch_id = ${batchId}`.execute(trx);
     const inserted = Number(fresh.rows[0].n);
-    const updated = merged.rows.length - inserted;
+    const updated = Number(merged.rows[0].n) - inserted;
+    const unchanged = Number(distinct.rows[0].n) - inserted - updated;
     phase('merge');
     await refreshRollups(trx, sql`SELECT DISTINCT unit_id, procedure_code, received_day FROM dossier_staging WHERE batch_id = ${batchId}`);
     phase('rollups');
@@ -287,7 +293,7 @@ export async function ingestDossiers(
         rows,
         inserted,
         updated,
-        unchanged: seen.size - inserted - updated,
+        unchanged,
         encoding,
         created_by: actorIdOrNull(c.actor),
         created_at: c.clock.now(),
@@ -304,7 +310,7 @@ export async function ingestDossiers(
       after: { source: input.source, fileName: input.fileName ?? null, rows, inserted, updated, encoding },
       ip: c.ip,
     });
-    return { batchId, rows, inserted, updated, unchanged: seen.size - inserted - updated, encoding };
+    return { batchId, rows, inserted, updated, unchanged, encoding };
   });
 }
 
