@@ -5,7 +5,7 @@ import { type StoredFramework, type StoredNode, shortDecimal } from './repo.ts';
 
 export type LeafCheck = { ok: true; points: string } | { ok: false; problem: MessageCode; params: Record<string, string> };
 
-export function toDomainNode(n: StoredNode): FrameworkNode {
+export function domainNode(n: StoredNode): FrameworkNode {
   return {
     code: n.code,
     parentCode: n.parentCode,
@@ -21,8 +21,8 @@ export function toDomainNode(n: StoredNode): FrameworkNode {
 }
 
 /** A stored framework as the domain computes it, with its index settings: one conversion for every computation. */
-export function toDomainFramework(fw: Pick<StoredFramework, 'nodes' | 'classes' | 'indexDenominator' | 'withoutSurvey'>): Framework {
-  return { nodes: fw.nodes.map(toDomainNode), classes: fw.classes, indexDenominator: fw.indexDenominator, withoutSurvey: fw.withoutSurvey };
+export function domainFramework(fw: Pick<StoredFramework, 'nodes' | 'classes' | 'indexDenominator' | 'withoutSurvey'>): Framework {
+  return { nodes: fw.nodes.map(domainNode), classes: fw.classes, indexDenominator: fw.indexDenominator, withoutSurvey: fw.withoutSurvey };
 }
 
 /** Vietnamese users type a decimal comma. */
@@ -59,7 +59,7 @@ export function checkLeafPoints(node: StoredNode, points: string | number | null
   if (purpose !== 'derived' && node.source === 'survey') return { ok: false, problem: 'par_survey_not_self_scored', params: {} };
   if (purpose !== 'derived' && node.source === 'data') return { ok: false, problem: 'par_data_not_editable', params: {} };
   if (points === null || points === '') return { ok: false, problem: 'par_points_invalid', params: {} };
-  const r = validateLeafPoints(toDomainNode(node), normalise(points));
+  const r = validateLeafPoints(domainNode(node), normalise(points));
   if (!r.ok) return problemMessage(r.problem);
   return { ok: true, points: shortDecimal(toFixed(r.points, 2)) };
 }
@@ -68,7 +68,7 @@ export function checkLeafPoints(node: StoredNode, points: string | number | null
 export function checkLeafInput(node: StoredNode, input: Record<string, unknown>): LeafCheck {
   if (node.source === 'survey') return { ok: false, problem: 'par_survey_not_self_scored', params: {} };
   if (node.source === 'data') return { ok: false, problem: 'par_data_not_editable', params: {} };
-  const r = scoreLeaf(toDomainNode(node), input as LeafInput);
+  const r = scoreLeaf(domainNode(node), input as LeafInput);
   if (!r.ok) return problemMessage(r.problem);
   return { ok: true, points: shortDecimal(toFixed(r.points, 2)) };
 }

@@ -12,7 +12,7 @@ import type { UseCaseContext } from '../auth/context.ts';
 import { actorIdOrNull } from '../auth/context.ts';
 import { allSpans, lineageEdges } from '../units/repo.ts';
 import { loadForAction } from './guard.ts';
-import { toDomainFramework } from './leaf-rules.ts';
+import { domainFramework } from './leaf-rules.ts';
 import { effectivePoints, loadCycle, loadFramework, loadScores, type ScoreRow, type StoredFramework } from './repo.ts';
 import { visibleUnitIds } from './workflow.ts';
 
@@ -24,7 +24,7 @@ export async function computeForAssessments(
   units: { unitId: string; scores: ScoreRow[] }[],
 ): Promise<UnitResult[]> {
   const r = computeResults({
-    framework: toDomainFramework(fw),
+    framework: domainFramework(fw),
     surveyIncluded,
     units: units.map((u) => ({
       unitId: u.unitId,

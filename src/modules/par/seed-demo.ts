@@ -7,7 +7,7 @@ import { type FrameworkNode, scoreLeaf } from '../../domain/par/index.ts';
 import type { Clock } from '../../domain/shared/clock.ts';
 import { toFixed } from '../../domain/shared/decimal.ts';
 import { systemActor } from '../auth/context.ts';
-import { toDomainNode } from './leaf-rules.ts';
+import { domainNode } from './leaf-rules.ts';
 import { insertFramework, type StoredNode, shortDecimal } from './repo.ts';
 import { publishCycle } from './results.ts';
 
@@ -38,7 +38,7 @@ function rng(seed: string) {
 
 /** Illustrative points for one leaf of one unit, produced through the leaf's own scoring method. */
 function demoPoints(node: StoredNode, quality: number, r: () => number): string {
-  const n: FrameworkNode = toDomainNode(node);
+  const n: FrameworkNode = domainNode(node);
   const m = node.method as { type: string; levels?: unknown[] } | null;
   const q = Math.min(1, Math.max(0, quality + (r() - 0.5) * 0.3));
   const input = (() => {

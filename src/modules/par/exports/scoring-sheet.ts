@@ -15,7 +15,7 @@ import { add, compare, type Decimal, dec, neg, toFixed, ZERO } from '../../../do
 import { AppError } from '../../../server/errors.ts';
 import type { UseCaseContext } from '../../auth/context.ts';
 import { loadForAction } from '../guard.ts';
-import { toDomainFramework } from '../leaf-rules.ts';
+import { domainFramework } from '../leaf-rules.ts';
 import { loadScores, type ScoreRow, type StoredFramework } from '../repo.ts';
 import { viDay } from './format.ts';
 
@@ -52,7 +52,7 @@ const STATUS_VI: Record<string, string> = {
 };
 
 export function compileTree(fw: StoredFramework): FrameworkTree {
-  const built = buildTree(toDomainFramework(fw));
+  const built = buildTree(domainFramework(fw));
   if (!built.ok) throw new AppError('internal_error', { status: 500, internal: JSON.stringify(built.problems.slice(0, 3)) });
   return built.tree;
 }
@@ -133,7 +133,7 @@ export async function scoringSheetWorkbook(c: UseCaseContext, assessmentId: stri
       continue;
     }
     const r = computeResults({
-      framework: toDomainFramework(l.framework),
+      framework: domainFramework(l.framework),
       surveyIncluded: l.cycle.surveyIncluded,
       units: [{ unitId: unit.code, scores: Object.fromEntries(entries) }],
     });

@@ -15,7 +15,7 @@ import { AppError } from '../../../server/errors.ts';
 import type { UseCaseContext } from '../../auth/context.ts';
 import { allSpans, lineageEdges } from '../../units/repo.ts';
 import { loadForAction } from '../guard.ts';
-import { toDomainFramework } from '../leaf-rules.ts';
+import { domainFramework } from '../leaf-rules.ts';
 import { effectivePoints, loadFramework, type StoredFramework } from '../repo.ts';
 import { viDay } from './format.ts';
 
@@ -67,7 +67,7 @@ export async function weakLeavesOf(c: UseCaseContext, assessmentId: string) {
   const unit = await c.db.selectFrom('units').select(['id', 'code', 'name']).where('id', '=', unitId).executeTakeFirstOrThrow();
   const points = await cyclePoints(c.db, l.cycle.id);
   const result = computeResults({
-    framework: toDomainFramework(l.framework),
+    framework: domainFramework(l.framework),
     surveyIncluded: l.cycle.surveyIncluded,
     units: [...points.entries()].map(([id, m]) => ({
       unitId: id,
@@ -103,7 +103,7 @@ export async function weakLeavesOf(c: UseCaseContext, assessmentId: string) {
       }
     }
   }
-  const weak = weakLeaves(result, toDomainFramework(l.framework), { lastYear: lastYear ? { [unitId]: lastYear } : undefined });
+  const weak = weakLeaves(result, domainFramework(l.framework), { lastYear: lastYear ? { [unitId]: lastYear } : undefined });
   const mine = weak.find((w) => w.unitId === unitId)?.leaves ?? [];
   return {
     assessmentId,
