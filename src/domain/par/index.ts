@@ -6,6 +6,7 @@
 export * from './classify.ts';
 export * from './compute.ts';
 export * from './framework.ts';
+export * from './means.ts';
 export * from './ranking.ts';
 export * from './scoring.ts';
 export * from './weak.ts';

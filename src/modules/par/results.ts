@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../../db/schema.ts';
-import { type ComputeSuccess, computeResults, type UnitResult } from '../../domain/par/index.ts';
+import { type ComputeSuccess, computeResults, publishedMean, type UnitResult } from '../../domain/par/index.ts';
 import { div, mul, roundHalfUp, sub, sum, toFixed } from '../../domain/shared/decimal.ts';
 import { carriersOn } from '../../domain/units/lineage.ts';
 import { AppError, invalid, notFound } from '../../server/errors.ts';
@@ -254,10 +254,8 @@ export async function cycleResults(c: UseCaseContext, cycleId: string) {
         else {
           const carriers = carriersOn(r.unit_id, `${previous.year}-12-31`, spans, edges).filter((id) => prevBy.has(id));
           if (carriers.length) {
-            // several predecessors: the mean of their published indices, rounded half-up (exact arithmetic)
-            const mean = div(sum(carriers.map((id) => prevBy.get(id)!.index_value)), carriers.length);
             last = {
-              index: toFixed(roundHalfUp(mean, 2), 2),
+              index: publishedMean(carriers.map((id) => prevBy.get(id)!.index_value)) as string,
               // a rank among last year's (pre-merger) units says nothing about this year's ranking
               rank: null,
               via: carriers.map((id) => ({ unitId: id, name: prevNames.get(id) ?? id, index: prevBy.get(id)!.index_value })),
@@ -289,9 +287,9 @@ export async function cycleResults(c: UseCaseContext, cycleId: string) {
       ? null
       : {
           count: rows.length,
-          meanOfIndices: toFixed(roundHalfUp(div(sum(rows.map((r) => r.index_value)), rows.length), 2), 2),
+          meanOfIndices: publishedMean(rows.map((r) => r.index_value)),
           indexOfMean: toFixed(roundHalfUp(div(mul(div(sum(rows.map((r) => r.total)), rows.length), 100), rows[0].max_points), 2), 2),
-          meanTotal: toFixed(roundHalfUp(div(sum(rows.map((r) => r.total)), rows.length), 2), 2),
+          meanTotal: publishedMean(rows.map((r) => r.total)),
         };
   return {
     cycle,

@@ -1,4 +1,4 @@
-import { add, div, roundHalfUp, sum, toFixed } from '../../domain/shared/decimal.ts';
+import { publishedMean } from '../../domain/par/index.ts';
 import { carriersOn } from '../../domain/units/lineage.ts';
 import { authorize } from '../../server/http.ts';
 import type { UseCaseContext } from '../auth/context.ts';
@@ -39,7 +39,7 @@ export async function groupTrends(c: UseCaseContext, groupCode: string) {
       year: cy.year,
       cycleId: cy.id,
       count: rows.length,
-      meanOfIndices: rows.length ? toFixed(roundHalfUp(div(sum(rows.map((r) => r.index_value)), rows.length), 2), 2) : null,
+      meanOfIndices: publishedMean(rows.map((r) => r.index_value)),
       classes: unclassified ? [...classes, { name: null, count: unclassified }] : classes,
     };
   });
@@ -71,11 +71,7 @@ export async function groupTrends(c: UseCaseContext, groupCode: string) {
           .map((id) => rows.find((x) => x.unit_id === id))
           .filter((x) => x !== undefined);
         if (carriers.length === 0) return { year: cy.year, index: null, rank: null, viaLineage: false };
-        const mean = div(
-          carriers.reduce((acc, x) => add(acc, x.index_value), div(0, 1)),
-          carriers.length,
-        );
-        return { year: cy.year, index: toFixed(roundHalfUp(mean, 2), 2), rank: null, viaLineage: true };
+        return { year: cy.year, index: publishedMean(carriers.map((x) => x.index_value)), rank: null, viaLineage: true };
       }),
     }))
     .sort((a, b) => collator.compare(a.name, b.name));

@@ -7,9 +7,9 @@
 import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.ts';
-import { computeResults, weakLeaves } from '../../../domain/par/index.ts';
+import { computeResults, publishedMean, weakLeaves } from '../../../domain/par/index.ts';
 import { vietnamDay } from '../../../domain/shared/clock.ts';
-import { div, sum, toExactString, toFixed } from '../../../domain/shared/decimal.ts';
+import { sum, toExactString } from '../../../domain/shared/decimal.ts';
 import { carriersOn } from '../../../domain/units/lineage.ts';
 import { AppError } from '../../../server/errors.ts';
 import type { UseCaseContext } from '../../auth/context.ts';
@@ -99,7 +99,7 @@ export async function weakLeavesOf(c: UseCaseContext, assessmentId: string) {
         const values = carriers.map((id) => before.get(id)?.get(leaf) ?? null);
         if (values.some((v) => v === null)) continue;
         // several predecessors: their mean, rounded half-up to 2 decimals like the published figures
-        lastYear[leaf] = values.length === 1 ? (values[0] as string) : toFixed(div(sum(values as string[]), values.length), 2);
+        lastYear[leaf] = values.length === 1 ? (values[0] as string) : (publishedMean(values as string[]) as string);
       }
     }
   }
