@@ -192,9 +192,11 @@ export interface ScoreRow {
 
 const dec = (v: string | null) => (v === null ? null : shortDecimal(v));
 
-export async function loadScores(db: Kysely<DB>, assessmentId: string): Promise<ScoreRow[]> {
-  const rows = await db.selectFrom('par_scores').selectAll().where('assessment_id', '=', assessmentId).execute();
-  return rows.map((r) => ({
+type ScoreDbRow = Awaited<ReturnType<ReturnType<typeof scoreQuery>['execute']>>[number];
+const scoreQuery = (db: Kysely<DB>, assessmentId: string) => db.selectFrom('par_scores').selectAll().where('assessment_id', '=', assessmentId);
+
+function toScoreRow(r: ScoreDbRow): ScoreRow {
+  return {
     nodeCode: r.node_code,
     selfPoints: dec(r.self_points),
     selfInput: r.self_input,
@@ -209,7 +211,17 @@ export async function loadScores(db: Kysely<DB>, assessmentId: string): Promise<
     dataSource: r.data_source,
     version: r.version,
     updatedAt: new Date(r.updated_at).toISOString(),
-  }));
+  };
+}
+
+export async function loadScores(db: Kysely<DB>, assessmentId: string): Promise<ScoreRow[]> {
+  return (await scoreQuery(db, assessmentId).execute()).map(toScoreRow);
+}
+
+/** One leaf's row (the write paths touch one leaf at a time). */
+export async function loadScore(db: Kysely<DB>, assessmentId: string, code: string): Promise<ScoreRow | undefined> {
+  const r = await scoreQuery(db, assessmentId).where('node_code', '=', code).executeTakeFirst();
+  return r ? toScoreRow(r) : undefined;
 }
 
 /** The points that count at the current step of the process: final, else re-appraised, else appraised, else self. */

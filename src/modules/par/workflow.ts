@@ -9,7 +9,7 @@ import { actorIdOrNull } from '../auth/context.ts';
 import { descendantsOf } from '../units/repo.ts';
 import { type Loaded, loadForAction, requireStage, requireStatus } from './guard.ts';
 import { checkLeafInput, checkLeafPoints, type LeafCheck } from './leaf-rules.ts';
-import { effectivePoints, loadScores, type ScoreRow, type StoredNode, shortDecimal } from './repo.ts';
+import { effectivePoints, loadScore, loadScores, type ScoreRow, type StoredNode, shortDecimal } from './repo.ts';
 
 type HistoryStage = 'self' | 'appraisal' | 'explanation' | 'reappraisal' | 'final' | 'correction' | 'data' | 'survey';
 
@@ -52,7 +52,7 @@ async function updateLeaf(
   >,
   history: { stage: HistoryStage; points: string | null; reason: string | null },
 ): Promise<ScoreRow> {
-  const before = (await loadScores(trx, l.assessment.id)).find((s) => s.nodeCode === code);
+  const before = await loadScore(trx, l.assessment.id, code);
   const updated = await trx
     .updateTable('par_scores')
     .set({ ...(set as object), version: expectedVersion + 1, updated_at: c.clock.now() })
@@ -76,7 +76,7 @@ async function updateLeaf(
       at: c.clock.now(),
     })
     .execute();
-  const after = (await loadScores(trx, l.assessment.id)).find((s) => s.nodeCode === code)!;
+  const after = (await loadScore(trx, l.assessment.id, code))!;
   await writeAudit(trx, {
     at: c.clock.now(),
     actorId: actorIdOrNull(c.actor),
@@ -194,7 +194,7 @@ export async function appraiseLeaf(
     const node = leafOf(l, code);
     const check = checkLeafPoints(node, body.points, 'appraisal');
     if (!check.ok) fail(check, code);
-    const current = (await loadScores(trx, assessmentId)).find((s) => s.nodeCode === code);
+    const current = await loadScore(trx, assessmentId, code);
     const differs = current?.selfPoints == null || shortDecimal(current.selfPoints) !== check.points;
     if (differs && !body.reason?.trim()) throw fieldInvalid('par_reason_required', 'body.reason');
     return updateLeaf(
