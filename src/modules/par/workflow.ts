@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.ts';
+import type { AssessmentStatus, DB } from '../../db/schema.ts';
 import { can, reachFor } from '../../domain/access/policy.ts';
 import { AppError, conflict, fieldInvalid } from '../../server/errors.ts';
 import type { MessageCode } from '../../server/messages.ts';
@@ -92,12 +92,32 @@ async function updateLeaf(
   return after;
 }
 
-async function touchAssessment(trx: Kysely<DB>, c: UseCaseContext, id: string, set: Record<string, unknown>) {
+/** Moves a unit's assessment to `status` (with any other columns) and audits the step. */
+async function moveAssessment(
+  trx: Kysely<DB>,
+  c: UseCaseContext,
+  l: Loaded,
+  status: AssessmentStatus,
+  action: string,
+  extra: { set?: Record<string, unknown>; after?: Record<string, unknown> } = {},
+) {
   await trx
     .updateTable('par_assessments')
-    .set({ ...set, updated_at: c.clock.now() })
-    .where('id', '=', id)
+    .set({ ...extra.set, status, updated_at: c.clock.now() })
+    .where('id', '=', l.assessment.id)
     .execute();
+  await writeAudit(trx, {
+    at: c.clock.now(),
+    actorId: actorIdOrNull(c.actor),
+    actorName: c.actor.username,
+    action,
+    entityType: 'parAssessment',
+    entityId: l.assessment.id,
+    unitId: l.assessment.unitId,
+    before: { status: l.assessment.status },
+    after: { status, ...extra.after },
+    ip: c.ip,
+  });
 }
 
 export interface SelfScoreInput {
@@ -139,23 +159,8 @@ export async function submitAssessment(c: UseCaseContext, assessmentId: string) 
     const selfLeaves = l.framework.nodes.filter((n) => n.source === 'self' && !l.framework.nodes.some((m) => m.parentCode === n.code));
     const missing = selfLeaves.filter((n) => n.kind === 'normal' && scores.find((s) => s.nodeCode === n.code)?.selfPoints == null).map((n) => n.code);
     if (missing.length) throw new AppError('par_incomplete', { status: 422, params: { count: missing.length, codes: missing.slice(0, 10).join(', ') } });
-    await touchAssessment(trx, c, assessmentId, {
-      status: 'submitted',
-      submitted_at: c.clock.now(),
-      submitted_by: actorIdOrNull(c.actor),
-      returned_reason: null,
-    });
-    await writeAudit(trx, {
-      at: c.clock.now(),
-      actorId: actorIdOrNull(c.actor),
-      actorName: c.actor.username,
-      action: 'par.submit',
-      entityType: 'parAssessment',
-      entityId: assessmentId,
-      unitId: l.assessment.unitId,
-      before: { status: l.assessment.status },
-      after: { status: 'submitted' },
-      ip: c.ip,
+    await moveAssessment(trx, c, l, 'submitted', 'par.submit', {
+      set: { submitted_at: c.clock.now(), submitted_by: actorIdOrNull(c.actor), returned_reason: null },
     });
   });
 }
@@ -216,19 +221,7 @@ export async function returnAssessment(c: UseCaseContext, assessmentId: string, 
     requireStage(l.cycle, 'appraisal', 'selfAssessment');
     requireStatus(l.assessment, 'submitted');
     await requireAssigned(trx, c, l, null);
-    await touchAssessment(trx, c, assessmentId, { status: 'returned', returned_reason: reason });
-    await writeAudit(trx, {
-      at: c.clock.now(),
-      actorId: actorIdOrNull(c.actor),
-      actorName: c.actor.username,
-      action: 'par.return',
-      entityType: 'parAssessment',
-      entityId: assessmentId,
-      unitId: l.assessment.unitId,
-      before: { status: 'submitted' },
-      after: { status: 'returned', reason },
-      ip: c.ip,
-    });
+    await moveAssessment(trx, c, l, 'returned', 'par.return', { set: { returned_reason: reason }, after: { reason } });
   });
 }
 
@@ -253,19 +246,7 @@ export async function completeAppraisal(c: UseCaseContext, assessmentId: string)
         { stage: 'appraisal', points: s.selfPoints ?? '0', reason: 'Xác nhận điểm tự chấm' },
       );
     }
-    await touchAssessment(trx, c, assessmentId, { status: 'appraised' });
-    await writeAudit(trx, {
-      at: c.clock.now(),
-      actorId: actorIdOrNull(c.actor),
-      actorName: c.actor.username,
-      action: 'par.appraised',
-      entityType: 'parAssessment',
-      entityId: assessmentId,
-      unitId: l.assessment.unitId,
-      before: { status: 'submitted' },
-      after: { status: 'appraised' },
-      ip: c.ip,
-    });
+    await moveAssessment(trx, c, l, 'appraised', 'par.appraised');
   });
 }
 
@@ -299,19 +280,7 @@ export async function submitExplanation(c: UseCaseContext, assessmentId: string)
     const l = await loadForAction(c, trx, assessmentId, 'par.explain');
     requireStage(l.cycle, 'explanation');
     requireStatus(l.assessment, 'appraised');
-    await touchAssessment(trx, c, assessmentId, { status: 'explained' });
-    await writeAudit(trx, {
-      at: c.clock.now(),
-      actorId: actorIdOrNull(c.actor),
-      actorName: c.actor.username,
-      action: 'par.explained',
-      entityType: 'parAssessment',
-      entityId: assessmentId,
-      unitId: l.assessment.unitId,
-      before: { status: 'appraised' },
-      after: { status: 'explained' },
-      ip: c.ip,
-    });
+    await moveAssessment(trx, c, l, 'explained', 'par.explained');
   });
 }
 
@@ -350,19 +319,7 @@ export async function completeReappraisal(c: UseCaseContext, assessmentId: strin
     requireStage(l.cycle, 'reappraisal');
     requireStatus(l.assessment, 'explained', 'appraised');
     await requireAssigned(trx, c, l, null);
-    await touchAssessment(trx, c, assessmentId, { status: 'reappraised' });
-    await writeAudit(trx, {
-      at: c.clock.now(),
-      actorId: actorIdOrNull(c.actor),
-      actorName: c.actor.username,
-      action: 'par.reappraised',
-      entityType: 'parAssessment',
-      entityId: assessmentId,
-      unitId: l.assessment.unitId,
-      before: { status: l.assessment.status },
-      after: { status: 'reappraised' },
-      ip: c.ip,
-    });
+    await moveAssessment(trx, c, l, 'reappraised', 'par.reappraised');
   });
 }
 
@@ -402,19 +359,7 @@ export async function finaliseAssessment(c: UseCaseContext, assessmentId: string
       const points = effectivePoints({ ...s, finalPoints: null }) ?? '0';
       await updateLeaf(trx, c, l, s.nodeCode, s.version, { final_points: points }, { stage: 'final', points, reason: null });
     }
-    await touchAssessment(trx, c, assessmentId, { status: 'finalised' });
-    await writeAudit(trx, {
-      at: c.clock.now(),
-      actorId: actorIdOrNull(c.actor),
-      actorName: c.actor.username,
-      action: 'par.finalised',
-      entityType: 'parAssessment',
-      entityId: assessmentId,
-      unitId: l.assessment.unitId,
-      before: { status: l.assessment.status },
-      after: { status: 'finalised' },
-      ip: c.ip,
-    });
+    await moveAssessment(trx, c, l, 'finalised', 'par.finalised');
   });
 }
 
