@@ -4,7 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { type Database, openDatabase } from '../../src/db/database.ts';
 import { pgliteExtensions } from '../../src/db/pglite.ts';
-import { PG_TEMPLATE_DB, pgliteTemplateFile, pgUrl } from './env.ts';
+import { PG_DB_PREFIX, PG_TEMPLATE_DB, pgliteTemplateFile, pgUrl } from './env.ts';
 
 export type Backend = 'pglite' | 'postgres';
 
@@ -22,7 +22,7 @@ export async function freshDatabase(kind: Backend): Promise<Database> {
       },
     };
   }
-  const name = `cchc_t_${randomBytes(6).toString('hex')}`;
+  const name = `${PG_DB_PREFIX}${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
   await admin.connect();
   await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${PG_TEMPLATE_DB}"`);

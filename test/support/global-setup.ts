@@ -5,7 +5,7 @@ import { openDatabase } from '../../src/db/database.ts';
 import { pgliteExtensions } from '../../src/db/pglite.ts';
 import { ManualClock } from '../../src/domain/shared/clock.ts';
 import { prepareDatabase } from '../../src/modules/setup/start.ts';
-import { backends, PG_TEMPLATE_DB, pgliteTemplateFile, pgUrl, TEST_ADMIN_PASSWORD, TEST_NOW, tmpRoot } from './env.ts';
+import { backends, PG_DB_PREFIX, PG_TEMPLATE_DB, pgliteTemplateFile, pgUrl, TEST_ADMIN_PASSWORD, TEST_NOW, tmpRoot } from './env.ts';
 
 /**
  * Migrates and seeds one database per backend once, so that each test file starts from a copy:
@@ -29,7 +29,7 @@ export default async function setup() {
     const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
     await admin.connect();
     // leftovers of an interrupted run
-    const stale = await admin.query(`SELECT datname FROM pg_database WHERE datname LIKE 'cchc_t_%' OR datname = $1`, [PG_TEMPLATE_DB]);
+    const stale = await admin.query(`SELECT datname FROM pg_database WHERE starts_with(datname, $1) OR datname = $2`, [PG_DB_PREFIX, PG_TEMPLATE_DB]);
     for (const r of stale.rows) await admin.query(`DROP DATABASE IF EXISTS "${r.datname}" WITH (FORCE)`);
     await admin.query(`CREATE DATABASE "${PG_TEMPLATE_DB}"`);
     const t = await openDatabase({ kind: 'postgres', url: pgUrl(PG_TEMPLATE_DB), poolSize: 1 });
