@@ -14,6 +14,7 @@ import { verifyAuditLog } from '../modules/audit/repo.ts';
 import { systemActor, type UseCaseContext } from '../modules/auth/context.ts';
 import { createApiToken } from '../modules/auth/login.ts';
 import { generatePassword } from '../modules/auth/passwords.ts';
+import { seedDemoDossiers } from '../modules/serviceIndex/demo-dossiers.ts';
 import { ingestDossiers } from '../modules/serviceIndex/ingest.ts';
 import { ensureUnitGroups } from '../modules/setup/bootstrap.ts';
 import { seedDemo } from '../modules/setup/seed-demo.ts';
@@ -65,6 +66,7 @@ program
     withDb(async (d) => {
       const r = await seedDemo(d.db, systemClock);
       console.log(r.seeded ? `Demo data loaded: ${r.units} units, ${r.lineage} lineage links.` : 'The registry already has units; demo data not loaded.');
+      await seedDemoDossiers(d, systemClock, { count: loadConfig().demoDossiers, log: console.log });
     }),
   );
 
@@ -264,6 +266,7 @@ program
     withDb(async (d) => {
       const config = loadConfig();
       await prepareDatabase(d.db, systemClock, { adminPassword: config.adminPassword, demo: config.demo, log: console.log });
+      if (config.demo) await seedDemoDossiers(d, systemClock, { count: config.demoDossiers, log: console.log });
     }),
   );
 

@@ -15,6 +15,8 @@ const EnvSchema = z.object({
     .or(z.literal('').transform(() => undefined)),
   CCHC_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   CCHC_DEMO: bool01.default(true),
+  /** How many illustrative one-stop dossiers the demo generates (two years up to today); 0 for none. */
+  CCHC_DEMO_DOSSIERS: z.coerce.number().int().min(0).max(5_000_000).default(200_000),
   CCHC_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Secure cookies need HTTPS; set CCHC_SECURE_COOKIES=1 behind a TLS reverse proxy. */
   CCHC_SECURE_COOKIES: bool01.default(false),
@@ -27,6 +29,7 @@ export interface Config {
   databaseUrl?: string;
   adminPassword?: string;
   demo: boolean;
+  demoDossiers: number;
   logLevel: string;
   secureCookies: boolean;
 }
@@ -45,6 +48,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     adminPassword: e.CCHC_ADMIN_PASSWORD,
     demo: e.CCHC_DEMO,
+    demoDossiers: e.CCHC_DEMO_DOSSIERS,
     logLevel: e.CCHC_LOG_LEVEL,
     secureCookies: e.CCHC_SECURE_COOKIES,
   };

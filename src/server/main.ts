@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { openDatabase } from '../db/database.ts';
 import { DataDirLockedError } from '../db/lock.ts';
 import { systemClock } from '../domain/shared/clock.ts';
+import { seedDemoDossiers } from '../modules/serviceIndex/demo-dossiers.ts';
 import { prepareDatabase } from '../modules/setup/start.ts';
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
@@ -18,6 +19,7 @@ async function main() {
   );
   log(config.databaseUrl ? 'Database: PostgreSQL (DATABASE_URL)' : `Database: embedded PGlite at ${config.dataDir}`);
   await prepareDatabase(database.db, systemClock, { adminPassword: config.adminPassword, demo: config.demo, log });
+  if (config.demo) await seedDemoDossiers(database, systemClock, { count: config.demoDossiers, log });
   const app = await buildApp(
     { db: database.db, database, clock: systemClock, dbKind: database.kind, version: pkg.version, secureCookies: config.secureCookies },
     { logLevel: config.logLevel },

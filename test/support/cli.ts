@@ -16,7 +16,8 @@ export interface CliResult {
  * slate: only PATH/HOME and the given variables, so that a developer's DATABASE_URL or CCHC_* never leaks in.
  */
 export function runCli(args: string[], opts: { env: Record<string, string | undefined>; cwd: string; timeoutMs?: number }): Promise<CliResult> {
-  const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', CCHC_LOG_LEVEL: 'warn' };
+  // a small demo dossier set keeps `init` quick; a test can ask for more
+  const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', CCHC_LOG_LEVEL: 'warn', CCHC_DEMO_DOSSIERS: '1000' };
   for (const [k, v] of Object.entries(opts.env)) if (v !== undefined) env[k] = v;
   return new Promise((resolve) => {
     execFile(

@@ -43,6 +43,7 @@ export const ACTIONS = [
   'par.explain',
   'par.finalise',
   'par.publish',
+  'serviceIndex.apology',
   'serviceIndex.read',
   'serviceIndex.manage',
 ] as const;
@@ -96,6 +97,8 @@ const RULES: Record<Action, Partial<Record<Role, Reach>>> = {
   'par.explain': { focalOfficer: 'scope', unitLeader: 'scope' },
   'par.finalise': { councilMember: 'scope' },
   'par.publish': { admin: 'all', parOffice: 'all' },
+  // The apology letter for a late dossier (form 04 of TT 03/2025/TT-VPCP) is the receiving unit's own act.
+  'serviceIndex.apology': { admin: 'all', parOffice: 'all', focalOfficer: 'scope', unitLeader: 'scope' },
   // Decision 766 service index (methodology §3): read and simulate scores. Unit staff reach their own units only.
   'serviceIndex.read': {
     admin: 'all',

@@ -56,3 +56,31 @@ export function parsePeriod(text: string): Period | null {
   const month = Number(part);
   return { text, kind: 'month', start: isoDate(year, month, 1), end: month === 12 ? isoDate(year + 1, 1, 1) : isoDate(year, month + 1, 1), perYear: 12 };
 }
+
+/** The ISO week (year and number) a day belongs to: the week's Thursday decides the year. */
+export function isoWeekOf(day: IsoDate): { year: number; week: number } {
+  const monday = addDays(day, -((weekday(day) + 6) % 7));
+  const thursday = addDays(monday, 3);
+  const year = Number(thursday.slice(0, 4));
+  const week = Math.round((Date.parse(`${monday}T00:00:00Z`) - Date.parse(`${isoWeekOne(year)}T00:00:00Z`)) / (7 * 86_400_000)) + 1;
+  return { year, week };
+}
+
+/** The period of the same kind just before `p` (the league table's "change in rank since the previous period"). */
+export function previousPeriod(p: Period): Period {
+  const year = Number(p.start.slice(0, 4));
+  const pad = (n: number) => String(n).padStart(2, '0');
+  let text: string;
+  if (p.kind === 'year') text = String(year - 1);
+  else if (p.kind === 'quarter') {
+    const q = (Number(p.start.slice(5, 7)) + 2) / 3;
+    text = q === 1 ? `${year - 1}-Q4` : `${year}-Q${q - 1}`;
+  } else if (p.kind === 'month') {
+    const m = Number(p.start.slice(5, 7));
+    text = m === 1 ? `${year - 1}-12` : `${year}-${pad(m - 1)}`;
+  } else {
+    const w = isoWeekOf(addDays(p.start, -7));
+    text = `${w.year}-W${pad(w.week)}`;
+  }
+  return parsePeriod(text) as Period;
+}

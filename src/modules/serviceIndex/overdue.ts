@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { addWorkingDays } from '../../domain/calendar/index.ts';
+import { addWorkingDays, workingDaysBetween } from '../../domain/calendar/index.ts';
 import { vietnamDay } from '../../domain/shared/clock.ts';
 import { notFound } from '../../server/errors.ts';
 import { authorize } from '../../server/http.ts';
@@ -44,18 +44,23 @@ export async function overdueWatch(c: UseCaseContext, unitId: string, withinWork
     .orderBy('d.code')
     .limit(1000)
     .execute();
-  const items = rows.map((r) => ({
-    code: r.code,
-    source: r.source,
-    receivedDay: r.received_day,
-    procedureCode: r.procedure_code,
-    procedureName: r.procedure_name,
-    receivedAt: new Date(r.received_at).toISOString(),
-    dueAt: new Date(r.due_at as Date).toISOString(),
-    overdue: new Date(r.due_at as Date) < now,
-    apologyAt: r.apology_at ? new Date(r.apology_at).toISOString() : null,
-    apologyNote: r.apology_note,
-  }));
+  const items = rows.map((r) => {
+    const dueDay = vietnamDay(new Date(r.due_at as Date));
+    return {
+      code: r.code,
+      source: r.source,
+      receivedDay: r.received_day,
+      procedureCode: r.procedure_code,
+      procedureName: r.procedure_name,
+      receivedAt: new Date(r.received_at).toISOString(),
+      dueAt: new Date(r.due_at as Date).toISOString(),
+      overdue: new Date(r.due_at as Date) < now,
+      /** Overdue: working days since the due day (0 = due earlier today); due soon: working days left. */
+      workingDays: Math.abs(workingDaysBetween(cal, dueDay, today)),
+      apologyAt: r.apology_at ? new Date(r.apology_at).toISOString() : null,
+      apologyNote: r.apology_note,
+    };
+  });
   return { today, horizonDay, overdue: items.filter((i) => i.overdue), dueSoon: items.filter((i) => !i.overdue) };
 }
 
@@ -64,7 +69,7 @@ export async function overdueWatch(c: UseCaseContext, unitId: string, withinWork
  * methodology §5): when it was sent and its reference / new appointment.
  */
 export async function recordApology(c: UseCaseContext, input: { unitId: string; source: string; code: string; receivedDay: string; note: string }) {
-  authorize(c, 'serviceIndex.read', { unitPath: await unitPath(c.db, input.unitId) });
+  authorize(c, 'serviceIndex.apology', { unitPath: await unitPath(c.db, input.unitId) });
   return c.db.transaction().execute(async (trx) => {
     const d = await trx
       .selectFrom('dossiers')

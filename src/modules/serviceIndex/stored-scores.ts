@@ -1,8 +1,8 @@
 import ExcelJS from 'exceljs';
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { parsePeriod } from '../../domain/serviceIndex/index.ts';
-import { fieldInvalid, notFound } from '../../server/errors.ts';
+import { type Period, parsePeriod, previousPeriod } from '../../domain/serviceIndex/index.ts';
+import { AppError, fieldInvalid, notFound } from '../../server/errors.ts';
 import { authorize } from '../../server/http.ts';
 import type { UseCaseContext } from '../auth/context.ts';
 import { unitPath } from '../units/repo.ts';
@@ -69,13 +69,37 @@ export async function periodCounts(db: Kysely<DB>, start: string, end: string) {
   }));
 }
 
-/** The league table of a period from stored data, scored by the same function as the stateless scorer. */
+/** Scores of a period from stored data with the same function as the stateless scorer; null when no rules apply. */
+async function scorePeriod(c: UseCaseContext, p: Period) {
+  const units = await periodCounts(c.db, p.start, p.end);
+  if (units.length === 0) return { units, scored: null };
+  try {
+    return { units, scored: scoreEndpoint({ units, period: p.text } as never) as { units: { unitId: string; rank: number }[] } };
+  } catch (e) {
+    // a period outside every rule version (e.g. before Decision 766) has no scores to compare with
+    if (e instanceof AppError && e.status === 422) return { units, scored: null };
+    throw e;
+  }
+}
+
+/**
+ * The league table of a period from stored data, with each unit's rank in the previous period of the same kind and
+ * the change (positive: moved up). A unit with no dossiers in the previous period (e.g. a commune formed on 1/7/2025
+ * compared with 2025-Q2) has no previous rank.
+ */
 export async function storedScores(c: UseCaseContext, periodText: string) {
   authorize(c, 'serviceIndex.read');
   const p = periodOrFail(periodText);
-  const units = await periodCounts(c.db, p.start, p.end);
-  if (units.length === 0) return { period: p.text, units: [], names: {} };
-  const scored = scoreEndpoint({ units, period: p.text } as never) as { units: { unitId: string }[] };
+  const prev = previousPeriod(p);
+  const [current, before] = await Promise.all([scorePeriod(c, p), scorePeriod(c, prev)]);
+  if (!current.scored) {
+    if (current.units.length === 0) return { period: p.text, previousPeriod: prev.text, units: [], names: {} };
+    // counts exist but no rule version applies: the same 422 as the stateless scorer
+    scoreEndpoint({ units: current.units, period: p.text } as never);
+  }
+  const scored = current.scored as { units: { unitId: string; rank: number }[] };
+  const previousRank = new Map((before.scored?.units ?? []).map((u) => [u.unitId, u.rank]));
+  const units = current.units;
   const names = await c.db
     .selectFrom('units')
     .select(['id', 'name', 'code'])
@@ -87,6 +111,11 @@ export async function storedScores(c: UseCaseContext, periodText: string) {
     .execute();
   return {
     ...scored,
+    previousPeriod: prev.text,
+    units: scored.units.map((u) => {
+      const before = previousRank.get(u.unitId) ?? null;
+      return { ...u, previousRank: before, rankChange: before === null ? null : before - u.rank };
+    }),
     counts: Object.fromEntries(units.map((u) => [u.unitId, u.counts])),
     names: Object.fromEntries(names.map((n) => [n.id, { name: n.name, code: n.code }])),
   };

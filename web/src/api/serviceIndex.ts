@@ -1,3 +1,4 @@
+import { parsePeriod } from '../../../src/domain/serviceIndex/period.ts';
 // Types and endpoints of the Decision 766 service index module (Chỉ số phục vụ người dân, doanh nghiệp).
 // Points travel as strings with a dot ("15.00"); the UI formats them per language.
 
@@ -50,7 +51,9 @@ export interface SiScoreReply {
   units: SiUnitScore[];
 }
 
-export interface SiScores extends SiScoreReply {
+export interface SiScores extends Omit<SiScoreReply, 'units'> {
+  units: (SiUnitScore & { previousRank?: number | null; rankChange?: number | null })[];
+  previousPeriod?: string;
   counts?: Record<string, SiCounts>;
   names: Record<string, { name: string; code: string }>;
 }
@@ -184,19 +187,11 @@ export function uploadDossiers(file: File, onProgress: (fraction: number) => voi
 
 // ---- periods ----
 
-export type PeriodKind = 'year' | 'quarter' | 'month';
+export type { PeriodKind } from '../../../src/domain/serviceIndex/period.ts';
 
-const PERIOD_RE = /^(\d{4})(?:-(Q[1-4]|\d{2}))?$/;
-
+/** A period text the server accepts: year, quarter, month or ISO week (the domain's own parser). */
 export function isPeriod(v: string | null): v is string {
-  if (!v) return false;
-  const m = PERIOD_RE.exec(v);
-  if (!m) return false;
-  if (m[2] && !m[2].startsWith('Q')) {
-    const month = Number(m[2]);
-    return month >= 1 && month <= 12;
-  }
-  return true;
+  return !!v && parsePeriod(v) !== null;
 }
 
 /** The quarter before the current one (the last complete quarter), e.g. "2025-Q4". */

@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Button, Group, Paper, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
 import { IconUpload } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
@@ -25,6 +25,37 @@ export function GroupCell({ group }: { group: SiGroupScore }) {
       <Text size="sm">{fmt2(group.score)}</Text>
       {group.provisional ? <ProvisionalBadge /> : null}
     </Group>
+  );
+}
+
+/** ▲ 3 / ▼ 2 / = against the previous period's rank; "mới" for a unit without one. */
+export function RankChange({
+  change,
+  previousRank,
+  previousPeriod,
+}: {
+  change: number | null | undefined;
+  previousRank: number | null | undefined;
+  previousPeriod?: string;
+}) {
+  const { t } = useTranslation();
+  const label = usePeriodLabel();
+  if (change === undefined) return null;
+  if (change === null || previousRank === null || previousRank === undefined)
+    return (
+      <Text size="xs" c="dimmed" data-testid="si-rank-change">
+        {t('serviceIndex.rankNew')}
+      </Text>
+    );
+  const hint = t('serviceIndex.rankChangeHint', { period: previousPeriod ? label(previousPeriod) : '', rank: previousRank });
+  const text = change > 0 ? `▲ ${change}` : change < 0 ? `▼ ${-change}` : '=';
+  const aria = change > 0 ? t('serviceIndex.rankUp', { n: change }) : change < 0 ? t('serviceIndex.rankDown', { n: -change }) : t('serviceIndex.rankSame');
+  return (
+    <Tooltip label={hint}>
+      <Text size="xs" fw={600} c={change > 0 ? 'teal.8' : change < 0 ? 'red.8' : 'dimmed'} aria-label={aria} data-testid="si-rank-change">
+        {text}
+      </Text>
+    </Tooltip>
   );
 }
 
@@ -74,11 +105,14 @@ export default function LeagueTablePage() {
               <Text size="sm" c="dimmed">
                 {t('serviceIndex.unitCount', { n: fmtInt(rows.length) })} · {t('serviceIndex.rowHint')}
               </Text>
-              <Table.ScrollContainer minWidth={980}>
+              <Table.ScrollContainer minWidth={1050}>
                 <Table striped highlightOnHover data-testid="si-table" verticalSpacing="xs">
                   <Table.Thead>
                     <Table.Tr>
                       <Table.Th w={60}>{t('serviceIndex.rank')}</Table.Th>
+                      <Table.Th w={70} title={scores.data.previousPeriod ? periodLabel(scores.data.previousPeriod) : undefined}>
+                        {t('serviceIndex.previousRank')}
+                      </Table.Th>
                       <Table.Th>{t('serviceIndex.unit')}</Table.Th>
                       <Table.Th ta="right">{t('serviceIndex.total')}</Table.Th>
                       <Table.Th>{t('serviceIndex.class')}</Table.Th>
@@ -96,6 +130,9 @@ export default function LeagueTablePage() {
                       return (
                         <Table.Tr key={u.unitId} data-testid={`si-row-${name?.code ?? u.unitId}`} style={{ cursor: 'pointer' }} onClick={() => navigate(to)}>
                           <Table.Td fw={700}>{u.rank}</Table.Td>
+                          <Table.Td>
+                            <RankChange change={u.rankChange} previousRank={u.previousRank} previousPeriod={scores.data.previousPeriod} />
+                          </Table.Td>
                           <Table.Td>
                             <Anchor component={Link} to={to} size="sm" fw={600} onClick={(e) => e.stopPropagation()}>
                               {name?.name ?? u.unitId}

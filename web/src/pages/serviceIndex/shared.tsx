@@ -3,11 +3,13 @@
 import { Badge, Select, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import { addDays } from '../../../../src/domain/calendar/isoDate.ts';
+import { parsePeriod } from '../../../../src/domain/serviceIndex/period.ts';
 import { defaultPeriod, isPeriod } from '../../api/serviceIndex';
 
 const ROMAN = ['I', 'II', 'III', 'IV'];
 
-/** "2025" → "Năm 2025", "2025-Q4" → "Quý IV/2025", "2025-11" → "Tháng 11/2025". */
+/** "2025" → "Năm 2025", "2025-Q4" → "Quý IV/2025", "2025-11" → "Tháng 11/2025", "2025-W03" → "Tuần 03/2025 (13/01–19/01)". */
 export function usePeriodLabel(): (period: string) => string {
   const { t, i18n } = useTranslation();
   return (period: string) => {
@@ -16,6 +18,11 @@ export function usePeriodLabel(): (period: string) => string {
     if (part.startsWith('Q')) {
       const n = Number(part.slice(1));
       return t('serviceIndex.periodQuarter', { year, q: i18n.language === 'en' ? n : ROMAN[n - 1] });
+    }
+    if (part.startsWith('W')) {
+      const p = parsePeriod(period);
+      const dm = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}`;
+      return t('serviceIndex.periodWeek', { year, week: part.slice(1), from: p ? dm(p.start) : '', to: p ? dm(addDays(p.end, -1)) : '' });
     }
     return t('serviceIndex.periodMonth', { year, month: part });
   };
@@ -44,11 +51,19 @@ export function PeriodSelect({ value, onChange }: { value: string; onChange: (p:
   const label = usePeriodLabel();
   const thisYear = new Date().getFullYear();
   const years = [thisYear, thisYear - 1, thisYear - 2];
+  const today = new Date().toISOString().slice(0, 10);
   const data = years.map((y) => ({
     group: String(y),
-    items: [String(y), ...[1, 2, 3, 4].map((q) => `${y}-Q${q}`), ...Array.from({ length: 12 }, (_, i) => `${y}-${String(i + 1).padStart(2, '0')}`)].map(
-      (p) => ({ value: p, label: label(p) }),
-    ),
+    items: [
+      String(y),
+      ...[1, 2, 3, 4].map((q) => `${y}-Q${q}`),
+      ...Array.from({ length: 12 }, (_, i) => `${y}-${String(i + 1).padStart(2, '0')}`),
+      // weeks that have started (newest first)
+      ...Array.from({ length: 53 }, (_, i) => `${y}-W${String(53 - i).padStart(2, '0')}`).filter((w) => {
+        const p = parsePeriod(w);
+        return p !== null && p.start <= today;
+      }),
+    ].map((p) => ({ value: p, label: label(p) })),
   }));
   // a period from the URL older than the list still shows
   if (!years.some((y) => value.startsWith(String(y)))) data.push({ group: value.slice(0, 4), items: [{ value, label: label(value) }] });
@@ -60,6 +75,7 @@ export function PeriodSelect({ value, onChange }: { value: string; onChange: (p:
       onChange={(v) => v && onChange(v)}
       allowDeselect={false}
       maxDropdownHeight={320}
+      searchable
       w={{ base: '100%', xs: 220 }}
       data-testid="si-period"
       comboboxProps={{ withinPortal: true }}
