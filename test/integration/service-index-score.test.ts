@@ -12,6 +12,7 @@ interface UnitOut {
   rank: number;
   class: string | null;
   classProvisional: boolean;
+  missingGroups: string[];
   provisional: boolean;
   groups: Record<string, { score: string; max: string; rank: number; provided: boolean; provisional: boolean; indicators: Record<string, unknown>[] }>;
 }
@@ -93,7 +94,9 @@ describe.each(backends())('POST /api/service-index/score on %s', (kind) => {
     expect(u.groups.payment).toMatchObject({ provided: false, score: '0.00' });
     expect(u.groups.payment.indicators[0]).toMatchObject({ ratio: null, status: 'noData', zeroDenominatorRule: 'zeroPoints' });
     expect(u.groups.satisfaction).toMatchObject({ provided: false, score: '12.00' });
-    expect(u).toMatchObject({ total: '26.56', rank: 1, class: 'Yếu', classProvisional: false });
+    // a partial total is not classified: the five groups without counts are named instead
+    expect(u).toMatchObject({ total: '26.56', rank: 1, class: null, classProvisional: false });
+    expect(u.missingGroups).toEqual(['transparency', 'onlineService', 'payment', 'satisfaction', 'digitisation']);
   });
 
   it('Thanh toán trực tuyến 6·A + min(2, 2.5·B) + min(2, 2.5·C) with the example counts → 8.00 of 10', async () => {

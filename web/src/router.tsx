@@ -21,6 +21,7 @@ const ResultsPage = lazy(() => import('./pages/par/ResultsPage'));
 const SiLeagueTablePage = lazy(() => import('./pages/serviceIndex/LeagueTablePage'));
 const SiUnitDetailPage = lazy(() => import('./pages/serviceIndex/UnitDetailPage'));
 const SiDrillDownPage = lazy(() => import('./pages/serviceIndex/DrillDownPage'));
+const SiOverduePage = lazy(() => import('./pages/serviceIndex/OverduePage'));
 const SiImportPage = lazy(() => import('./pages/serviceIndex/ImportPage'));
 // the only route that loads ECharts
 const ParDashboardPage = lazy(() => import('./pages/par/dashboard/ParDashboardPage'));
@@ -211,6 +212,16 @@ export function AppRoutes() {
                 <RequirePermission anyOf={['serviceIndex.read']}>
                   <Page>
                     <SiDrillDownPage />
+                  </Page>
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="units/:unitId/overdue"
+              element={
+                <RequirePermission anyOf={['serviceIndex.read']}>
+                  <Page>
+                    <SiOverduePage />
                   </Page>
                 </RequirePermission>
               }

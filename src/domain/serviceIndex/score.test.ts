@@ -342,7 +342,14 @@ describe('a published provincial breakdown: Quảng Nam, 19/8/2024 (methodology 
   });
 
   it('is "Tốt" (the published class), a provisional threshold', () => {
-    expect(u).toMatchObject({ class: 'Tốt', classProvisional: true, provisional: true });
+    expect(u).toMatchObject({ class: 'Tốt', classProvisional: true, provisional: true, missingGroups: [] });
+  });
+
+  it('withholds the class when a group has no counts, and names the group', () => {
+    const { transparency: _, ...rest } = QUANG_NAM_LIKE;
+    const partial = one(rest);
+    expect(partial.total).toBe('66.90');
+    expect(partial).toMatchObject({ class: null, classProvisional: false, missingGroups: ['transparency'] });
   });
 
   it('every group score is the exact sum of its indicator points, the total the exact sum of the groups', () => {

@@ -109,8 +109,11 @@ export interface UnitScore {
   total: string;
   max: string;
   rank: number;
+  /** The class of the total; null when some group had no counts (a partial total is not classified). */
   class: string | null;
   classProvisional: boolean;
+  /** Groups the input gave no counts for: their points are 0 and the class is withheld. */
+  missingGroups: GroupId[];
   /** Any provisional rule or class contributed to this unit's result. */
   provisional: boolean;
 }
@@ -460,7 +463,9 @@ export function scoreUnits(input: ScoreInput, options: ScoreOptions = {}): Score
         indicators,
       };
     });
-    const cls = classifyTotal(version, s.total);
+    const missingGroups = s.groups.filter((x) => x.counts === undefined).map((x) => x.id);
+    // A class says how a unit serves people on the whole index; on a partial total it would understate it.
+    const cls = missingGroups.length === 0 ? classifyTotal(version, s.total) : { name: null, provisional: false };
     return {
       unitId: s.u.unitId,
       groups,
@@ -469,6 +474,7 @@ export function scoreUnits(input: ScoreInput, options: ScoreOptions = {}): Score
       rank: totalRanks[idx] as number,
       class: cls.name,
       classProvisional: cls.provisional,
+      missingGroups,
       provisional: cls.provisional || Object.values(groups).some((g) => g.provisional),
     };
   });

@@ -142,7 +142,8 @@ export async function seedDemoDossiers(
       const supplements = rnd() < 0.04 ? (rnd() < 0.2 ? 2 : 1) : 0;
       const late = rnd() < 0.06 - 0.03 * progress;
       let finished: number | null = late ? due + (1 + Math.floor(rnd() * 8)) * 86_400_000 : received + rnd() * (due - received);
-      if (finished > nowMs) finished = null;
+      // a few recent dossiers are stuck past their due date, for the overdue watch
+      if (finished > nowMs || (nowMs - received < 30 * 86_400_000 && rnd() < 0.04)) finished = null;
       const online = proc.online !== 'none' && rnd() < 0.3 + 0.35 * progress;
       const channel = online ? 2 : rnd() < 0.04 ? 3 : 1;
       const digitised = rnd() < 0.55 + 0.35 * progress;

@@ -41,6 +41,8 @@ export interface SiUnitScore {
   rank: number;
   class: string | null;
   classProvisional: boolean;
+  /** Groups without counts: the class is withheld. */
+  missingGroups?: SiGroup[];
   provisional: boolean;
 }
 
@@ -118,6 +120,7 @@ export const siKeys = {
   all: ['serviceIndex'] as const,
   scores: (period: string) => ['serviceIndex', 'scores', period] as const,
   drill: (unitId: string, period: string, filter: DrillFilter, page: number) => ['serviceIndex', 'drill', unitId, period, filter, page] as const,
+  overdue: (unitId: string, days: number) => ['serviceIndex', 'overdue', unitId, days] as const,
   procedures: (q: string, offset: number) => ['serviceIndex', 'procedures', q, offset] as const,
 };
 
@@ -125,6 +128,34 @@ export const fetchScores = (period: string) => api.get<SiScores>('/api/service-i
 
 export const simulateScores = (period: string, units: { unitId: string; counts: SiCounts }[]) =>
   api.post<SiScoreReply>('/api/service-index/score', { period, units });
+
+export interface WatchedDossier {
+  code: string;
+  source: string;
+  receivedDay: string;
+  procedureCode: string;
+  procedureName: string | null;
+  receivedAt: string;
+  dueAt: string;
+  overdue: boolean;
+  /** Overdue: working days since the due day; due soon: working days left. */
+  workingDays: number;
+  apologyAt: string | null;
+  apologyNote: string | null;
+}
+
+export interface OverdueWatch {
+  today: string;
+  horizonDay: string;
+  overdue: WatchedDossier[];
+  dueSoon: WatchedDossier[];
+}
+
+export const fetchOverdue = (unitId: string, withinWorkingDays: number) =>
+  api.get<OverdueWatch>(`/api/service-index/units/${unitId}/overdue`, { query: { withinWorkingDays } });
+
+export const recordApology = (body: { unitId: string; source: string; code: string; receivedDay: string; note: string }) =>
+  api.post<void>('/api/service-index/dossiers/apology', body);
 
 export const DRILL_PAGE_SIZE = 50;
 

@@ -150,7 +150,7 @@ export default function LeagueTablePage() {
                             </Group>
                           </Table.Td>
                           <Table.Td>
-                            <ClassBadge name={u.class} provisional={u.classProvisional} />
+                            <ClassBadge name={u.class} provisional={u.classProvisional} missingGroups={u.missingGroups} />
                           </Table.Td>
                           {SI_GROUPS.map((g) => (
                             <Table.Td key={g} ta="right">

@@ -1,5 +1,5 @@
 import { Anchor, Badge, Breadcrumbs, Button, Group, NumberInput, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { IconArrowBackUp, IconCalculator, IconFileAlert } from '@tabler/icons-react';
+import { IconArrowBackUp, IconCalculator, IconClockExclamation, IconFileAlert } from '@tabler/icons-react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -154,7 +154,7 @@ function WhatIfPanel({ data, unitId, period }: { data: SiScores; unitId: string;
                   <Text fw={800} size="xl" data-testid={label === t('serviceIndex.whatIf.result') ? 'si-whatif-total' : undefined}>
                     {fmt2(u.total)}
                   </Text>
-                  <ClassBadge name={u.class} provisional={u.classProvisional} />
+                  <ClassBadge name={u.class} provisional={u.classProvisional} missingGroups={u.missingGroups} />
                   <Text size="sm">{t('serviceIndex.detail.rankOf', { rank: fmtInt(u.rank), n: fmtInt(n) })}</Text>
                 </Group>
               </Paper>
@@ -194,7 +194,18 @@ export default function UnitDetailPage() {
             {periodLabel(period)}
           </Text>
         </div>
-        <PeriodSelect value={period} onChange={setPeriod} />
+        <Group align="flex-end" wrap="wrap">
+          <Button
+            component={Link}
+            to={`/service-index/units/${unitId}/overdue`}
+            variant="light"
+            leftSection={<IconClockExclamation size={16} />}
+            data-testid="si-overdue-link"
+          >
+            {t('serviceIndex.overdue.link')}
+          </Button>
+          <PeriodSelect value={period} onChange={setPeriod} />
+        </Group>
       </Group>
       {scores.isPending ? <PageLoader /> : null}
       {scores.isError ? <ErrorAlert error={scores.error} onRetry={() => void scores.refetch()} /> : null}
@@ -219,7 +230,7 @@ export default function UnitDetailPage() {
                 <Text size="xs" c="dimmed">
                   {t('serviceIndex.class')}
                 </Text>
-                <ClassBadge name={unit.class} provisional={unit.classProvisional} />
+                <ClassBadge name={unit.class} provisional={unit.classProvisional} missingGroups={unit.missingGroups} />
               </div>
               <div>
                 <Text size="xs" c="dimmed">

@@ -1,6 +1,6 @@
 // Helpers shared by the Decision 766 screens: the period picker (kept in ?period=), badges and labels.
 
-import { Badge, Select, Tooltip } from '@mantine/core';
+import { Badge, Select, Text, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { addDays } from '../../../../src/domain/calendar/isoDate.ts';
@@ -96,8 +96,22 @@ export function ProvisionalBadge() {
 
 const CLASS_COLOR: Record<string, string> = { 'Xuất sắc': 'teal', Tốt: 'green', Khá: 'blue', 'Trung bình': 'yellow', Yếu: 'red' };
 
-export function ClassBadge({ name, provisional }: { name: string | null; provisional?: boolean }) {
+export function ClassBadge({ name, provisional, missingGroups }: { name: string | null; provisional?: boolean; missingGroups?: readonly string[] }) {
   const { t } = useTranslation();
+  if (!name && missingGroups && missingGroups.length > 0)
+    return (
+      <Tooltip
+        label={t('serviceIndex.classWithheldHint', {
+          groups: missingGroups.map((g) => t(`serviceIndex.group.${g}` as 'serviceIndex.group.progress')).join(', '),
+        })}
+        multiline
+        w={280}
+      >
+        <Text size="xs" c="dimmed" fs="italic" data-testid="si-class-withheld">
+          {t('serviceIndex.classWithheld')}
+        </Text>
+      </Tooltip>
+    );
   if (!name) return <>—</>;
   return (
     <Tooltip label={t('serviceIndex.provisionalHint')} disabled={!provisional}>
