@@ -116,4 +116,26 @@ describe('service index 766 in Chromium', () => {
     await page.getByTestId('si-row-21583').waitFor({ timeout: 15_000 });
     await shot(page, 'service-index-league-mobile');
   });
+
+  it('the unit’s focal officer sees the overdue dossier and records the apology letter', async () => {
+    const page = await as('quynhon.canbo');
+    await page.goto(`${s.url}/service-index?period=2025-Q4`);
+    const row = page.getByTestId('si-row-21583');
+    await row.waitFor({ timeout: 15_000 });
+    // only the progress, online and payment groups have counts: the partial total is not classified
+    expect(await row.getByTestId('si-class-withheld').textContent()).toBe('chưa xếp loại');
+    await row.click();
+    await page.getByTestId('si-overdue-link').click();
+    await page.waitForURL(/\/overdue/);
+    // HS004 was due 05/01/2026; on 02/03/2026 it is 35 working days late (Tết 2026 and weekends do not count)
+    const late = page.getByTestId('watch-row-HS004');
+    await late.waitFor({ timeout: 15_000 });
+    const cells = await late.locator('td').allTextContents();
+    expect(cells[4]).toBe('35');
+    await page.getByTestId('apology-HS004').click();
+    await page.getByTestId('apology-note').fill('Văn bản số 12/VB-UBND ngày 02/03/2026, hẹn trả lại 06/03/2026');
+    await page.getByTestId('apology-save').click();
+    await expect.poll(() => late.textContent(), { timeout: 15_000 }).toContain('12/VB-UBND');
+    await shot(page, 'service-index-overdue-desktop');
+  });
 });
