@@ -138,7 +138,8 @@ export async function seedDemoDossiers(
       const proc = procs[Math.floor(rnd() * procs.length)];
       const received = vnInstant(day, 7.5 + Math.floor(rnd() * 18) / 2);
       const spanDays = [1, 3, 5, 7, 10, 15][Math.floor(rnd() * 6)];
-      const due = received + spanDays * 86_400_000 * 1.4;
+      // due at 17:00, some calendar days later (about 1.4 × the working days)
+      const due = vnInstant(addDays(day, Math.round(spanDays * 1.4)), 17);
       const supplements = rnd() < 0.04 ? (rnd() < 0.2 ? 2 : 1) : 0;
       const late = rnd() < 0.06 - 0.03 * progress;
       let finished: number | null = late ? due + (1 + Math.floor(rnd() * 8)) * 86_400_000 : received + rnd() * (due - received);

@@ -932,6 +932,8 @@ const en: Messages = {
       apology: 'Apology letter (form 04)',
       apologySent: 'Sent {{date}}',
       record: 'Record the apology letter',
+      lateShort: '{{n}} working days late',
+      leftShort: '{{n}} working days left',
       none: 'None',
       modalTitle: 'Apology and extension letter — dossier {{code}}',
       modalHint:

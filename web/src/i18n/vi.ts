@@ -931,6 +931,8 @@ const vi = {
       apology: 'Văn bản xin lỗi (Mẫu 04)',
       apologySent: 'Đã gửi {{date}}',
       record: 'Ghi nhận văn bản xin lỗi',
+      lateShort: 'Quá {{n}} ngày LV',
+      leftShort: 'Còn {{n}} ngày LV',
       none: 'Chưa có',
       modalTitle: 'Văn bản xin lỗi và đề nghị gia hạn — hồ sơ {{code}}',
       modalHint:

@@ -1,4 +1,5 @@
 import { Alert, Anchor, Badge, Breadcrumbs, Button, Group, Modal, NumberInput, Paper, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { IconMailForward } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -101,12 +102,52 @@ function WatchTable({
   onApologise?: (d: WatchedDossier) => void;
 }) {
   const { t } = useTranslation();
+  const isMobile = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
+  const apologyCell = (d: WatchedDossier) =>
+    d.apologyAt ? (
+      <Stack gap={0}>
+        <Badge color="teal" variant="light" size="sm">
+          {t('serviceIndex.overdue.apologySent', { date: formatDate(d.apologyAt.slice(0, 10)) })}
+        </Badge>
+        <Text size="xs" c="dimmed" maw={260}>
+          {d.apologyNote}
+        </Text>
+      </Stack>
+    ) : canApologise ? (
+      <Button size="compact-sm" variant="light" leftSection={<IconMailForward size={14} />} onClick={() => onApologise?.(d)} data-testid={`apology-${d.code}`}>
+        {t('serviceIndex.overdue.record')}
+      </Button>
+    ) : (
+      <Text size="xs" c="dimmed">
+        {t('serviceIndex.overdue.none')}
+      </Text>
+    );
   return (
     <Paper withBorder p={{ base: 'xs', sm: 'md' }}>
       <Title order={4} mb="xs" c={overdue ? 'red.8' : undefined}>
         {title}
       </Title>
-      {items.length === 0 ? (
+      {items.length > 0 && isMobile ? (
+        <Stack gap="xs">
+          {items.map((d) => (
+            <Paper key={`${d.source}|${d.code}`} withBorder p="xs" data-testid={`watch-row-${d.code}`}>
+              <Group justify="space-between" wrap="nowrap" align="flex-start">
+                <Text fw={600} size="sm" style={{ wordBreak: 'break-all' }}>
+                  {d.code}
+                </Text>
+                <Badge color={overdue ? 'red' : 'orange'} variant="light" style={{ flexShrink: 0 }}>
+                  {overdue ? t('serviceIndex.overdue.lateShort', { n: d.workingDays }) : t('serviceIndex.overdue.leftShort', { n: d.workingDays })}
+                </Badge>
+              </Group>
+              <Text size="sm">{d.procedureName ?? d.procedureCode}</Text>
+              <Text size="xs" c="dimmed">
+                {t('serviceIndex.drill.received')}: {formatDateTime(d.receivedAt)} · {t('serviceIndex.drill.due')}: {formatDateTime(d.dueAt)}
+              </Text>
+              {overdue ? <div style={{ marginTop: 6 }}>{apologyCell(d)}</div> : null}
+            </Paper>
+          ))}
+        </Stack>
+      ) : items.length === 0 ? (
         <Text c="dimmed" size="sm">
           {t('serviceIndex.drill.empty')}
         </Text>
@@ -138,34 +179,7 @@ function WatchTable({
                   <Table.Td ta="right" fw={700} c={overdue ? 'red.8' : 'orange.8'}>
                     {fmtInt(d.workingDays)}
                   </Table.Td>
-                  {overdue ? (
-                    <Table.Td>
-                      {d.apologyAt ? (
-                        <Stack gap={0}>
-                          <Badge color="teal" variant="light" size="sm">
-                            {t('serviceIndex.overdue.apologySent', { date: formatDate(d.apologyAt.slice(0, 10)) })}
-                          </Badge>
-                          <Text size="xs" c="dimmed" maw={260}>
-                            {d.apologyNote}
-                          </Text>
-                        </Stack>
-                      ) : canApologise ? (
-                        <Button
-                          size="compact-sm"
-                          variant="light"
-                          leftSection={<IconMailForward size={14} />}
-                          onClick={() => onApologise?.(d)}
-                          data-testid={`apology-${d.code}`}
-                        >
-                          {t('serviceIndex.overdue.record')}
-                        </Button>
-                      ) : (
-                        <Text size="xs" c="dimmed">
-                          {t('serviceIndex.overdue.none')}
-                        </Text>
-                      )}
-                    </Table.Td>
-                  ) : null}
+                  {overdue ? <Table.Td>{apologyCell(d)}</Table.Td> : null}
                 </Table.Tr>
               ))}
             </Table.Tbody>
