@@ -320,6 +320,15 @@ export interface DossierDailyTable {
   late_working_days: string;
 }
 
+export interface ServiceIndexCountsTable {
+  unit_id: string;
+  period: string;
+  group_id: string;
+  counts: ColumnType<Record<string, number>, string, string>;
+  updated_by: string | null;
+  updated_at: Date;
+}
+
 export interface DossierBatchesTable {
   id: string;
   source: string;
@@ -379,6 +388,7 @@ export interface DB {
   dossier_staging: DossierStagingTable;
   dossier_daily: DossierDailyTable;
   dossier_batches: DossierBatchesTable;
+  service_index_counts: ServiceIndexCountsTable;
   procedures: ProceduresTable;
 }
 

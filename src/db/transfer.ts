@@ -35,6 +35,7 @@ export const TRANSFER_TABLES = [
   'dossier_batches',
   'dossiers',
   'dossier_daily',
+  'service_index_counts',
   'audit_log',
 ] as const satisfies readonly (keyof DB)[];
 

@@ -91,6 +91,58 @@ describe.each(backends())('Decision 766 league table on %s', (kind) => {
     expect(by[ids['21553']]).toMatchObject({ previousRank: 3 });
   });
 
+  it('takes counts the dossiers cannot give, per unit, period and group, checked like the scorer checks them', async () => {
+    const qn = ids['21583'];
+    const form = await office.get(`/api/service-index/units/${qn}/counts?period=2025-Q4`);
+    expect(form.status).toBe(200);
+    expect(form.body.derived.progress).toEqual({ received: 2, onTime: 2 });
+    expect(form.body.fields.transparency.map((f: { name: string }) => f.name)).toContain('proceduresPublishedOnTime');
+    expect(form.body.entered).toEqual({});
+
+    const transparency = {
+      proceduresPublished: 30,
+      proceduresPublishedOnTime: 30,
+      proceduresToPublicise: 30,
+      proceduresPublicisedOnTime: 15,
+      proceduresPublic: 89,
+      proceduresPublicComplete: 87,
+      dossiersSynced: 54,
+      dossiersReceivedNationalReport: 100,
+      dossiersReceivedDvcqg: 90,
+    };
+    const put = (body: object, c = office) => c.request('PUT', `/api/service-index/units/${qn}/counts`, body);
+    // refused, and nothing written: an unknown name, a negative count, a numerator above its denominator
+    const bad = await put({ period: '2025-Q4', group: 'transparency', counts: { ...transparency, bogus: 1, dossiersSynced: -1 } });
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['body.counts.bogus', 'body.counts.dossiersSynced']);
+    const above = await put({ period: '2025-Q4', group: 'transparency', counts: { ...transparency, proceduresPublishedOnTime: 31 } });
+    expect(above.status).toBe(422);
+    expect(above.body.errors[0].path).toBe('body.counts.proceduresPublishedOnTime');
+    expect((await put({ period: '2025-Q4', group: 'nope', counts: {} })).status).toBe(422);
+    const focal = await loginAs(s.url, 'quynhon.canbo');
+    expect((await put({ period: '2025-Q4', group: 'transparency', counts: transparency }, focal)).status).toBe(403);
+    expect((await office.get(`/api/service-index/units/${qn}/counts?period=2025-Q4`)).body.entered).toEqual({});
+
+    expect((await put({ period: '2025-Q4', group: 'transparency', counts: transparency })).status).toBe(204);
+    // only part of the feedback counts: kept, but the group waits for the rest
+    expect((await put({ period: '2025-Q4', group: 'satisfaction', counts: { feedbackTotal: 4 } })).status).toBe(204);
+    const r = await office.get('/api/service-index/scores?period=2025-Q4');
+    const unit = r.body.units.find((u: { unitId: string }) => u.unitId === qn);
+    // 6·30/30 + 4·15/30 + 2·87/89 + 6·54/max(100, 90) = 13.20 (methodology §3.3)
+    expect(unit.groups.transparency).toMatchObject({ provided: true, score: '13.20' });
+    expect(unit.missingGroups).not.toContain('transparency');
+    expect(r.body.missingCounts[qn].satisfaction).toContain('feedbackOnTime');
+    // the rank against the previous period still stands
+    expect(unit).toMatchObject({ rank: 1, previousRank: 2 });
+
+    // empty counts remove the entry; every change is audited
+    expect((await put({ period: '2025-Q4', group: 'satisfaction', counts: {} })).status).toBe(204);
+    const after = await office.get(`/api/service-index/units/${qn}/counts?period=2025-Q4`);
+    expect(Object.keys(after.body.entered)).toEqual(['transparency']);
+    const audit = await s.database.db.selectFrom('audit_log').select('action').where('action', '=', 'serviceIndex.counts').execute();
+    expect(audit).toHaveLength(3);
+  });
+
   it('counts overdue and remaining working days on the overdue watch; only the unit or the office records the apology', async () => {
     // the test clock is Monday 02/03/2026 09:00 in Vietnam
     await upload(office, ['OVA,1.001757,21583,20260220080000,20260227170000,,DangXuLy,1', 'OVB,1.001757,21583,20260225080000,20260304170000,,DangXuLy,1']);

@@ -7,6 +7,8 @@ import { parsePeriod } from './period.ts';
 import {
   checkVersion,
   classifyTotal,
+  combineCounts,
+  groupCountFields,
   linearPoints,
   type ScoreOptions,
   type ScoreSuccess,
@@ -534,5 +536,45 @@ describe('input problems, with paths', () => {
   it('monitoring counts come in pairs', () => {
     const r = scoreUnits({ units: [{ unitId: 'a', counts: { onlineService: { fullOnlineEligibleDossiers: 1, fullOnlineDossiers: 1, procedures: 5 } } }] });
     expect(r).toMatchObject({ ok: false, problems: [{ code: 'countMissing', path: 'units.0.counts.onlineService.proceduresWithOnlineService' }] });
+  });
+});
+
+describe('combining counts from dossiers with counts entered for the period', () => {
+  it('passes a group on only when its required counts are all known, entered counts winning', () => {
+    const derived = {
+      progress: { received: 2270, onTime: 1652 },
+      // 5.4 comes from the dossiers; 5.2 and 5.3 need the feedback (PAKN) counts
+      satisfaction: { dossiersHandled: 100, dossiersOverdue: 5, dossiersWithFeedbackOrDislike: 3 },
+      onlineService: { fullOnlineEligibleDossiers: 120, fullOnlineDossiers: 77, procedures: 10 },
+    };
+    const partial = combineCounts(QD766_PORTAL, derived, {});
+    expect(Object.keys(partial.counts)).toEqual(['progress', 'onlineService']);
+    expect(partial.missing).toEqual({ satisfaction: ['feedbackOnTime', 'feedbackTotal', 'feedbackDisliked', 'feedbackRepeated', 'feedbackOverdue'] });
+    // the optional 3.1 set came in part (procedures without proceduresWithOnlineService): dropped, the group still scores
+    expect(partial.counts.onlineService).toEqual({ fullOnlineEligibleDossiers: 120, fullOnlineDossiers: 77 });
+
+    const entered = {
+      satisfaction: { feedbackOnTime: 9, feedbackTotal: 10, feedbackDisliked: 1, feedbackRepeated: 0, feedbackOverdue: 1 },
+      progress: { onTime: 1700, bogus: 3 },
+    };
+    const full = combineCounts(QD766_PORTAL, derived, entered);
+    expect(full.missing).toEqual({});
+    expect(full.counts.progress).toEqual({ received: 2270, onTime: 1700 });
+    const u = one(full.counts);
+    // 5.2: 6 × 9/10 = 5.40; 5.3: 6 × (10 − 1 − 0 − 1)/10 = 4.80; 5.4: 92/100 ≥ 90 % → 6.00
+    expect(u.groups.satisfaction.score).toBe('16.20');
+    expect(u.missingGroups).toEqual(['transparency', 'payment', 'digitisation']);
+  });
+
+  it('lists each group’s fields with the required ones marked', () => {
+    expect(groupCountFields(QD766_PORTAL, 'progress')).toEqual([
+      { name: 'onTime', required: true },
+      { name: 'received', required: true },
+    ]);
+    expect(
+      groupCountFields(QD766_PORTAL, 'onlineService')
+        .filter((f) => !f.required)
+        .map((f) => f.name),
+    ).toContain('procedures');
   });
 });

@@ -500,3 +500,46 @@ export function scoreUnits(input: ScoreInput, options: ScoreOptions = {}): Score
     provisionalRules,
   };
 }
+
+// ---- counts from several sources ------------------------------------------------------------------------------------
+
+/** The counts a group reads: the required ones, and the optional ones (which come as whole sets or not at all). */
+export function groupCountFields(version: RuleVersion, group: GroupId): { name: string; required: boolean }[] {
+  const g = version.groups.find((x) => x.id === group);
+  if (!g) return [];
+  const { required } = countNeeds(g);
+  return groupCountNames(g).map((name) => ({ name, required: required.has(name) }));
+}
+
+export interface CombinedCounts {
+  /** Only the groups whose required counts are all there: what the scorer is given. */
+  counts: UnitCounts['counts'];
+  /** Per group with some counts but not all required ones: the missing names (the group is left out and scores 0). */
+  missing: Partial<Record<GroupId, string[]>>;
+}
+
+/**
+ * Combines a unit's counts from its dossiers (derived) with counts entered by hand for the period, e.g. read off the
+ * national portal (entered; they win where both give a count). A group is passed on only when every required count
+ * is known, because a partly known group cannot be scored; the missing names are returned so that they can be asked
+ * for. Unknown names are dropped (the entry path refuses them first).
+ */
+export function combineCounts(version: RuleVersion, derived: UnitCounts['counts'], entered: UnitCounts['counts']): CombinedCounts {
+  const counts: Partial<Record<GroupId, Record<string, number>>> = {};
+  const missing: Partial<Record<GroupId, string[]>> = {};
+  for (const g of version.groups) {
+    const names = groupCountNames(g);
+    const merged: Record<string, number> = {};
+    for (const source of [derived[g.id], entered[g.id]]) {
+      for (const [k, v] of Object.entries(source ?? {})) if (names.includes(k) && isCount(v)) merged[k] = v;
+    }
+    if (Object.keys(merged).length === 0) continue;
+    const { required, optionalSets } = countNeeds(g);
+    const lacking = [...required].filter((k) => merged[k] === undefined);
+    // an optional set given in part is dropped rather than failing the group
+    for (const set of optionalSets) if (set.some((k) => merged[k] === undefined)) for (const k of set) if (!required.has(k)) delete merged[k];
+    if (lacking.length > 0) missing[g.id] = lacking;
+    else counts[g.id] = merged;
+  }
+  return { counts, missing };
+}

@@ -3,6 +3,7 @@ import { type FieldError, invalid } from '../../server/errors.ts';
 import { type App, authorize, ctx } from '../../server/http.ts';
 import { type MessageCode, message } from '../../server/messages.ts';
 import { catalogueRoutes } from './catalogue-routes.ts';
+import { countsRoutes } from './counts-routes.ts';
 import { ScoreBody, type ScoreBodyInput, ScoreReply } from './schemas.ts';
 
 const tags = ['serviceIndex'];
@@ -40,6 +41,7 @@ export function scoreEndpoint(body: ScoreBodyInput) {
 /** Decision 766 service index (Bộ chỉ số phục vụ người dân, doanh nghiệp). */
 export async function serviceIndexRoutes(app: App) {
   await app.register(catalogueRoutes);
+  await app.register(countsRoutes);
   app.post(
     '/api/service-index/score',
     {

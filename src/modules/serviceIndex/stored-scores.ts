@@ -1,11 +1,12 @@
 import ExcelJS from 'exceljs';
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { type Period, parsePeriod, previousPeriod } from '../../domain/serviceIndex/index.ts';
+import { type Period, parsePeriod, previousPeriod, QD766_VERSIONS, selectVersion } from '../../domain/serviceIndex/index.ts';
 import { AppError, fieldInvalid, notFound } from '../../server/errors.ts';
 import { authorize } from '../../server/http.ts';
 import type { UseCaseContext } from '../auth/context.ts';
 import { unitPath } from '../units/repo.ts';
+import { combinedPeriodCounts } from './entered-counts.ts';
 import { scoreEndpoint } from './routes.ts';
 
 export function periodOrFail(text: string) {
@@ -71,10 +72,12 @@ export async function periodCounts(db: Kysely<DB>, start: string, end: string) {
 
 /** Scores of a period from stored data with the same function as the stateless scorer; null when no rules apply. */
 async function scorePeriod(c: UseCaseContext, p: Period) {
-  const units = await periodCounts(c.db, p.start, p.end);
+  const v = selectVersion(QD766_VERSIONS, p.text);
+  const units = await combinedPeriodCounts(c.db, p, v.ok ? v.version : null);
   if (units.length === 0) return { units, scored: null };
   try {
-    return { units, scored: scoreEndpoint({ units, period: p.text } as never) as { units: { unitId: string; rank: number }[] } };
+    const input = units.map((u) => ({ unitId: u.unitId, counts: u.counts }));
+    return { units, scored: scoreEndpoint({ units: input, period: p.text } as never) as { units: { unitId: string; rank: number }[] } };
   } catch (e) {
     // a period outside every rule version (e.g. before Decision 766) has no scores to compare with
     if (e instanceof AppError && e.status === 422) return { units, scored: null };
@@ -95,7 +98,7 @@ export async function storedScores(c: UseCaseContext, periodText: string) {
   if (!current.scored) {
     if (current.units.length === 0) return { period: p.text, previousPeriod: prev.text, units: [], names: {} };
     // counts exist but no rule version applies: the same 422 as the stateless scorer
-    scoreEndpoint({ units: current.units, period: p.text } as never);
+    scoreEndpoint({ units: current.units.map((u) => ({ unitId: u.unitId, counts: u.counts })), period: p.text } as never);
   }
   const scored = current.scored as { units: { unitId: string; rank: number }[] };
   const previousRank = new Map((before.scored?.units ?? []).map((u) => [u.unitId, u.rank]));
@@ -117,6 +120,8 @@ export async function storedScores(c: UseCaseContext, periodText: string) {
       return { ...u, previousRank: before, rankChange: before === null ? null : before - u.rank };
     }),
     counts: Object.fromEntries(units.map((u) => [u.unitId, u.counts])),
+    /** Per unit, the groups that have some counts but not all required ones, with the missing names. */
+    missingCounts: Object.fromEntries(units.filter((u) => Object.keys(u.missing).length > 0).map((u) => [u.unitId, u.missing])),
     names: Object.fromEntries(names.map((n) => [n.id, { name: n.name, code: n.code }])),
   };
 }
