@@ -95,6 +95,24 @@ describe('service index 766 in Chromium', () => {
     const after = Number((await page.getByTestId('si-whatif-total').textContent())!.replace(/\./g, '').replace(',', '.'));
     expect(after - before).toBeCloseTo(5, 2);
 
+    // the PAR office enters the transparency counts read off the national portal: the group is scored
+    await page.getByTestId('si-counts-transparency').click();
+    const counts: Record<string, string> = {
+      proceduresPublished: '30',
+      proceduresPublishedOnTime: '30',
+      proceduresToPublicise: '30',
+      proceduresPublicisedOnTime: '15',
+      proceduresPublic: '89',
+      proceduresPublicComplete: '87',
+      dossiersSynced: '54',
+      dossiersReceivedNationalReport: '100',
+      dossiersReceivedDvcqg: '90',
+    };
+    for (const [k, v] of Object.entries(counts)) await page.getByTestId(`counts-${k}`).fill(v);
+    await page.getByTestId('counts-save').click();
+    await expect.poll(() => page.getByTestId('si-group-transparency').isVisible(), { timeout: 15_000 }).toBe(true);
+    expect(await page.getByTestId('si-ind-1.3').textContent()).toContain('1,96');
+
     await page.getByTestId('si-drill-late').click();
     await page.getByTestId('drill-row-HS003').waitFor({ timeout: 15_000 });
     const cells = await page.getByTestId('drill-row-HS003').locator('td').allTextContents();

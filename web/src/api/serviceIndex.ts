@@ -56,6 +56,7 @@ export interface SiScoreReply {
 export interface SiScores extends Omit<SiScoreReply, 'units'> {
   units: (SiUnitScore & { previousRank?: number | null; rankChange?: number | null })[];
   previousPeriod?: string;
+  missingCounts?: Record<string, Partial<Record<SiGroup, string[]>>>;
   counts?: Record<string, SiCounts>;
   names: Record<string, { name: string; code: string }>;
 }
@@ -120,6 +121,7 @@ export const siKeys = {
   all: ['serviceIndex'] as const,
   scores: (period: string) => ['serviceIndex', 'scores', period] as const,
   drill: (unitId: string, period: string, filter: DrillFilter, page: number) => ['serviceIndex', 'drill', unitId, period, filter, page] as const,
+  unitCounts: (unitId: string, period: string) => ['serviceIndex', 'unitCounts', unitId, period] as const,
   overdue: (unitId: string, days: number) => ['serviceIndex', 'overdue', unitId, days] as const,
   procedures: (q: string, offset: number) => ['serviceIndex', 'procedures', q, offset] as const,
 };
@@ -156,6 +158,19 @@ export const fetchOverdue = (unitId: string, withinWorkingDays: number) =>
 
 export const recordApology = (body: { unitId: string; source: string; code: string; receivedDay: string; note: string }) =>
   api.post<void>('/api/service-index/dossiers/apology', body);
+
+export interface UnitCountsForm {
+  period: string;
+  fields: Record<SiGroup, { name: string; required: boolean }[]>;
+  derived: SiCounts;
+  entered: SiCounts;
+  missing: Partial<Record<SiGroup, string[]>>;
+}
+
+export const fetchUnitCounts = (unitId: string, period: string) => api.get<UnitCountsForm>(`/api/service-index/units/${unitId}/counts`, { query: { period } });
+
+export const saveUnitCounts = (unitId: string, body: { period: string; group: SiGroup; counts: Record<string, number> }) =>
+  api.put<void>(`/api/service-index/units/${unitId}/counts`, body);
 
 export const DRILL_PAGE_SIZE = 50;
 

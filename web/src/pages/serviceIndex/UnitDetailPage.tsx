@@ -1,15 +1,16 @@
 import { Anchor, Badge, Breadcrumbs, Button, Group, NumberInput, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { IconArrowBackUp, IconCalculator, IconClockExclamation, IconFileAlert } from '@tabler/icons-react';
+import { IconArrowBackUp, IconCalculator, IconClockExclamation, IconFileAlert, IconPencil } from '@tabler/icons-react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { fetchScores, SI_GROUPS, type SiCounts, type SiGroup, type SiIndicator, type SiScores, siKeys, simulateScores } from '../../api/serviceIndex';
+import { useCan } from '../../auth/useAuth';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageLoader } from '../../components/PageLoader';
-import vi from '../../i18n/vi';
 import { fmt2, fmtInt, fmtNum, parseDecimal } from '../par/shared';
-import { ClassBadge, PeriodSelect, ProvisionalBadge, usePeriod, usePeriodLabel } from './shared';
+import { CountsModal } from './CountsModal';
+import { ClassBadge, PeriodSelect, ProvisionalBadge, useCountLabel, usePeriod, usePeriodLabel } from './shared';
 
 function lostPoints(ind: SiIndicator): boolean {
   const p = parseDecimal(ind.points);
@@ -89,8 +90,7 @@ function WhatIfPanel({ data, unitId, period }: { data: SiScores; unitId: string;
   if (!original || !current) return null;
   const result = sim.data?.units.find((u) => u.unitId === unitId);
   const groups = SI_GROUPS.filter((g) => original[g] && Object.keys(original[g] ?? {}).length > 0);
-  const countLabel = (key: string): string =>
-    key in vi.serviceIndex.whatIf.count ? t(`serviceIndex.whatIf.count.${key as keyof typeof vi.serviceIndex.whatIf.count}`) : key;
+  const countLabel = useCountLabel();
 
   return (
     <Paper withBorder p={{ base: 'sm', sm: 'md' }} data-testid="si-whatif">
@@ -176,6 +176,10 @@ export default function UnitDetailPage() {
   const name = scores.data?.names[unitId];
   const back = `/service-index?period=${encodeURIComponent(period)}`;
   const drillTo = `/service-index/units/${unitId}/dossiers?period=${encodeURIComponent(period)}&filter=late`;
+  const can = useCan();
+  const countLabel = useCountLabel();
+  const [countsGroup, setCountsGroup] = useState<SiGroup | null>(null);
+  const missingCounts = scores.data?.missingCounts?.[unitId];
 
   return (
     <Stack gap="md">
@@ -249,16 +253,34 @@ export default function UnitDetailPage() {
                     <Title order={4}>{t(`serviceIndex.group.${g}`)}</Title>
                     {group.provisional ? <ProvisionalBadge /> : null}
                   </Group>
-                  {group.provided ? (
-                    <Text size="sm" fw={600}>
-                      {t('serviceIndex.detail.groupScore', { score: fmt2(group.score), max: fmt2(group.max), rank: fmtInt(group.rank) })}
-                    </Text>
-                  ) : (
-                    <Text size="sm" c="dimmed" fs="italic">
-                      {t('serviceIndex.noData')}
-                    </Text>
-                  )}
+                  <Group gap="sm">
+                    {group.provided ? (
+                      <Text size="sm" fw={600}>
+                        {t('serviceIndex.detail.groupScore', { score: fmt2(group.score), max: fmt2(group.max), rank: fmtInt(group.rank) })}
+                      </Text>
+                    ) : (
+                      <Text size="sm" c="dimmed" fs="italic">
+                        {t('serviceIndex.noData')}
+                      </Text>
+                    )}
+                    {can('serviceIndex.manage') ? (
+                      <Button
+                        size="compact-sm"
+                        variant="light"
+                        leftSection={<IconPencil size={14} />}
+                        onClick={() => setCountsGroup(g)}
+                        data-testid={`si-counts-${g}`}
+                      >
+                        {t('serviceIndex.counts.enter')}
+                      </Button>
+                    ) : null}
+                  </Group>
                 </Group>
+                {missingCounts?.[g] ? (
+                  <Text size="sm" c="orange.8" mb="xs" data-testid={`si-missing-${g}`}>
+                    {t('serviceIndex.counts.missingShort', { names: missingCounts[g].map(countLabel).join('; ') })}
+                  </Text>
+                ) : null}
                 {group.provided ? <IndicatorTable group={g} indicators={group.indicators} drillTo={drillTo} /> : null}
               </Paper>
             );
@@ -266,6 +288,7 @@ export default function UnitDetailPage() {
           <WhatIfPanel data={scores.data} unitId={unitId} period={period} />
         </>
       ) : null}
+      {scores.data ? <CountsModal unitId={unitId} period={period} group={countsGroup} onClose={() => setCountsGroup(null)} /> : null}
     </Stack>
   );
 }

@@ -6,6 +6,7 @@ import { useSearchParams } from 'react-router';
 import { addDays } from '../../../../src/domain/calendar/isoDate.ts';
 import { parsePeriod } from '../../../../src/domain/serviceIndex/period.ts';
 import { defaultPeriod, isPeriod } from '../../api/serviceIndex';
+import vi from '../../i18n/vi';
 
 const ROMAN = ['I', 'II', 'III', 'IV'];
 
@@ -121,4 +122,10 @@ export function ClassBadge({ name, provisional, missingGroups }: { name: string 
       </Badge>
     </Tooltip>
   );
+}
+
+/** The label of a Decision 766 count name (e.g. "feedbackTotal" → "Tổng số PAKN"); the name itself when unknown. */
+export function useCountLabel(): (name: string) => string {
+  const { t } = useTranslation();
+  return (name: string) => (name in vi.serviceIndex.whatIf.count ? t(`serviceIndex.whatIf.count.${name as keyof typeof vi.serviceIndex.whatIf.count}`) : name);
 }
