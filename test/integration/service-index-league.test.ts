@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/domain/shared/clock.ts';
@@ -141,6 +142,61 @@ describe.each(backends())('Decision 766 league table on %s', (kind) => {
     expect(Object.keys(after.body.entered)).toEqual(['transparency']);
     const audit = await s.database.db.selectFrom('audit_log').select('action').where('action', '=', 'serviceIndex.counts').execute();
     expect(audit).toHaveLength(3);
+  });
+
+  it('round-trips the entered counts through Excel, all or nothing, with row/column errors', async () => {
+    const file = await office.get<Buffer>('/api/service-index/counts.xlsx?period=2025-Q4');
+    expect(file.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(file.body as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0];
+    const keys = (ws.getRow(2).values as unknown[]).map((v) => String(v ?? ''));
+    const col = (key: string) => keys.indexOf(key);
+    const rowOf = (code: string) => {
+      for (let r = 3; r <= ws.rowCount; r++) if (ws.getRow(r).getCell(1).value === code) return r;
+      throw new Error(code);
+    };
+    // the transparency counts entered in the previous test are in Quy Nhơn's row
+    expect(ws.getRow(rowOf('21583')).getCell(col('transparency.proceduresPublicComplete')).value).toBe(87);
+    expect(String(ws.getRow(1).getCell(col('satisfaction.feedbackTotal')).value)).toContain('Tổng số PAKN');
+    const send = async (w: ExcelJS.Workbook) => {
+      const form = new FormData();
+      form.append('file', new Blob([Buffer.from(await w.xlsx.writeBuffer())]), 'so-lieu.xlsx');
+      return office.request('POST', '/api/service-index/counts/import?period=2025-Q4', undefined, { raw: form });
+    };
+
+    // the unchanged file changes nothing
+    const same = await send(wb);
+    expect(same.status, JSON.stringify(same.body)).toBe(200);
+    expect(same.body).toMatchObject({ set: 0, cleared: 0 });
+
+    const r21553 = ws.getRow(rowOf('21553'));
+    const feedback = { feedbackOnTime: 9, feedbackTotal: 10, feedbackDisliked: 1, feedbackRepeated: 0, feedbackOverdue: 1 };
+    for (const [k, v] of Object.entries(feedback)) r21553.getCell(col(`satisfaction.${k}`)).value = v;
+    const qnRow = ws.getRow(rowOf('21583'));
+    qnRow.getCell(col('transparency.dossiersSynced')).value = 'nhiều';
+    // more feedback handled on time than received
+    r21553.getCell(col('satisfaction.feedbackOnTime')).value = 11;
+    const broken = await send(wb);
+    expect(broken.status).toBe(422);
+    const letter = (key: string) => ws.getColumn(col(key)).letter;
+    const where = (e: { row: number; column: string }) => `${e.row}:${e.column}`;
+    expect(broken.body.errors.map(where).sort()).toEqual(
+      [`${rowOf('21583')}:${letter('transparency.dossiersSynced')}`, `${rowOf('21553')}:${letter('satisfaction.feedbackOnTime')}`].sort(),
+    );
+    expect(broken.body.errors.find((e: { row: number }) => e.row === rowOf('21553')).message).toContain('Số PAKN xử lý đúng hạn');
+    // nothing was written: 21553 has no satisfaction counts yet
+    expect((await office.get(`/api/service-index/units/${ids['21553']}/counts?period=2025-Q4`)).body.entered).toEqual({});
+
+    qnRow.getCell(col('transparency.dossiersSynced')).value = 54;
+    r21553.getCell(col('satisfaction.feedbackOnTime')).value = 9;
+    const fixed = await send(wb);
+    expect(fixed.status, JSON.stringify(fixed.body)).toBe(200);
+    expect(fixed.body).toMatchObject({ set: 1, cleared: 0 });
+    expect((await office.get(`/api/service-index/units/${ids['21553']}/counts?period=2025-Q4`)).body.entered).toEqual({ satisfaction: feedback });
+    // a unit user may not download or import the template
+    const focal = await loginAs(s.url, 'quynhon.canbo');
+    expect((await focal.get('/api/service-index/counts.xlsx?period=2025-Q4')).status).toBe(403);
   });
 
   it('counts overdue and remaining working days on the overdue watch; only the unit or the office records the apology', async () => {

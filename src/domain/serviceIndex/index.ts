@@ -4,6 +4,7 @@
  * score.ts — indicator points, group scores, total, class and ranks; period.ts — reporting periods.
  */
 
+export * from './countLabels.ts';
 export * from './indicators.ts';
 export * from './onTime.ts';
 export * from './period.ts';

@@ -8,6 +8,7 @@ import {
   checkVersion,
   classifyTotal,
   combineCounts,
+  countRatioProblems,
   groupCountFields,
   linearPoints,
   type ScoreOptions,
@@ -564,6 +565,15 @@ describe('combining counts from dossiers with counts entered for the period', ()
     // 5.2: 6 × 9/10 = 5.40; 5.3: 6 × (10 − 1 − 0 − 1)/10 = 4.80; 5.4: 92/100 ≥ 90 % → 6.00
     expect(u.groups.satisfaction.score).toBe('16.20');
     expect(u.missingGroups).toEqual(['transparency', 'payment', 'digitisation']);
+  });
+
+  it('checks each indicator as soon as its counts are there, even in an incomplete group', () => {
+    const c = combineCounts(QD766_PORTAL, {}, { satisfaction: { feedbackOnTime: 11, feedbackTotal: 10 } });
+    expect(c.counts.satisfaction).toBeUndefined();
+    expect(countRatioProblems(QD766_PORTAL, c.merged)).toEqual([
+      expect.objectContaining({ code: 'numeratorAboveDenominator', path: 'units.0.counts.satisfaction.feedbackOnTime' }),
+    ]);
+    expect(countRatioProblems(QD766_PORTAL, { satisfaction: { feedbackOnTime: 10, feedbackTotal: 10 } })).toEqual([]);
   });
 
   it('lists each group’s fields with the required ones marked', () => {

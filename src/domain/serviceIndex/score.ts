@@ -516,6 +516,8 @@ export interface CombinedCounts {
   counts: UnitCounts['counts'];
   /** Per group with some counts but not all required ones: the missing names (the group is left out and scores 0). */
   missing: Partial<Record<GroupId, string[]>>;
+  /** Every group's known counts, complete or not (for checking entries). */
+  merged: UnitCounts['counts'];
 }
 
 /**
@@ -527,6 +529,7 @@ export interface CombinedCounts {
 export function combineCounts(version: RuleVersion, derived: UnitCounts['counts'], entered: UnitCounts['counts']): CombinedCounts {
   const counts: Partial<Record<GroupId, Record<string, number>>> = {};
   const missing: Partial<Record<GroupId, string[]>> = {};
+  const all: Partial<Record<GroupId, Record<string, number>>> = {};
   for (const g of version.groups) {
     const names = groupCountNames(g);
     const merged: Record<string, number> = {};
@@ -534,6 +537,7 @@ export function combineCounts(version: RuleVersion, derived: UnitCounts['counts'
       for (const [k, v] of Object.entries(source ?? {})) if (names.includes(k) && isCount(v)) merged[k] = v;
     }
     if (Object.keys(merged).length === 0) continue;
+    all[g.id] = { ...merged };
     const { required, optionalSets } = countNeeds(g);
     const lacking = [...required].filter((k) => merged[k] === undefined);
     // an optional set given in part is dropped rather than failing the group
@@ -541,5 +545,15 @@ export function combineCounts(version: RuleVersion, derived: UnitCounts['counts'
     if (lacking.length > 0) missing[g.id] = lacking;
     else counts[g.id] = merged;
   }
-  return { counts, missing };
+  return { counts, missing, merged: all };
+}
+
+/**
+ * Numerator-above-denominator problems of a unit's counts, for every indicator whose counts are all given, whether or
+ * not their group is complete (an entry is checked as soon as it is made). Paths as the scorer gives them.
+ */
+export function countRatioProblems(version: RuleVersion, counts: UnitCounts['counts']): ScoreProblem[] {
+  const problems: ScoreProblem[] = [];
+  checkRatios({ unitId: '', counts }, 0, version, problems);
+  return problems;
 }

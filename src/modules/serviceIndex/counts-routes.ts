@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { type App, ctx } from '../../server/http.ts';
+import { AppError } from '../../server/errors.ts';
+import { type App, authorize, ctx } from '../../server/http.ts';
+import { countsWorkbook, importCounts } from './counts-sheet.ts';
 import { saveUnitCounts, unitCounts } from './entered-counts.ts';
 
 const tags = ['serviceIndex'];
@@ -21,6 +23,45 @@ export async function countsRoutes(app: App) {
       },
     },
     async (req) => unitCounts(ctx(req), req.params.unitId, req.query.period),
+  );
+  app.get(
+    '/api/service-index/counts.xlsx',
+    {
+      schema: {
+        tags,
+        summary: 'Mẫu Excel số liệu bổ sung của kỳ (kèm số đã nhập) / the Excel template of entered counts for a period',
+        querystring: z.strictObject({ period: Period }),
+      },
+    },
+    async (req, reply) => {
+      const f = await countsWorkbook(ctx(req), req.query.period);
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="${f.name}"`)
+        .send(f.buffer);
+    },
+  );
+  app.post(
+    '/api/service-index/counts/import',
+    {
+      schema: {
+        tags,
+        summary: 'Nhập số liệu bổ sung từ Excel / import entered counts from the Excel template',
+        description: 'Nhập tất cả hoặc không nhập gì; lỗi 422 kèm danh sách theo dòng/cột. Cần quyền serviceIndex.manage.',
+        consumes: ['multipart/form-data'],
+        querystring: z.strictObject({ period: Period }),
+      },
+    },
+    async (req) => {
+      const c = ctx(req);
+      authorize(c, 'serviceIndex.manage');
+      if (!req.isMultipart()) throw new AppError('unsupported_media_type', { status: 415 });
+      const file = await req.file();
+      if (!file) throw new AppError('file_missing', { status: 422 });
+      const buf = await file.toBuffer();
+      if (file.file.truncated) throw new AppError('body_too_large', { status: 413 });
+      return importCounts(c, req.query.period, buf);
+    },
   );
   app.put(
     '/api/service-index/units/:unitId/counts',

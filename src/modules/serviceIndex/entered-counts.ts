@@ -3,12 +3,12 @@ import type { DB } from '../../db/schema.ts';
 import {
   type CombinedCounts,
   combineCounts,
+  countRatioProblems,
   GROUP_IDS,
   type GroupId,
   groupCountFields,
   QD766_VERSIONS,
   type RuleVersion,
-  scoreUnits,
   selectVersion,
   type UnitCounts,
 } from '../../domain/serviceIndex/index.ts';
@@ -116,16 +116,19 @@ export async function saveUnitCounts(
   const derived = ((await periodCounts(c.db, p.start, p.end)).find((d) => d.unitId === unitId)?.counts ?? {}) as GroupCounts;
   const others = (await enteredCounts(c.db, p.text, unitId)).get(unitId) ?? {};
   const combined = combineCounts(version, derived, { ...others, [group]: input.counts });
-  // the whole unit is checked as the league table will score it
-  const scored = scoreUnits({ units: [{ unitId, counts: combined.counts }] }, { period: p.text });
-  if (!scored.ok) {
+  // checked as the league table will score it, and each indicator as soon as its counts are there
+  const problems = countRatioProblems(version, combined.merged);
+  if (problems.length) {
     throw invalid(
       'validation_failed',
-      scored.problems.map((pr) => {
+      problems.map((pr) => {
         const key = pr.path.split('.').at(-1) ?? '';
-        const code = pr.code === 'numeratorAboveDenominator' ? 'service_index_numerator_above_denominator' : 'service_index_count_invalid';
         const params = { ...pr.params, count: key } as Record<string, string | number>;
-        return { path: `body.counts.${key}`, message: message(code, 'vi', params), messageEn: message(code, 'en', params) };
+        return {
+          path: `body.counts.${key}`,
+          message: message('service_index_numerator_above_denominator', 'vi', params),
+          messageEn: message('service_index_numerator_above_denominator', 'en', params),
+        };
       }),
     );
   }
