@@ -38,6 +38,9 @@ const expected: Record<Role, Record<Action, 'all' | 'own' | 'none'>> = {
     'par.publish': 'all',
     'serviceIndex.read': 'all',
     'serviceIndex.manage': 'all',
+    'survey.read': 'all',
+    'survey.manage': 'all',
+    'survey.collect': 'all',
   },
   parOffice: {
     'unit.read': 'all',
@@ -61,6 +64,9 @@ const expected: Record<Role, Record<Action, 'all' | 'own' | 'none'>> = {
     'par.publish': 'all',
     'serviceIndex.read': 'all',
     'serviceIndex.manage': 'all',
+    'survey.read': 'all',
+    'survey.manage': 'all',
+    'survey.collect': 'all',
   },
   appraiser: {
     'unit.read': 'all',
@@ -84,6 +90,9 @@ const expected: Record<Role, Record<Action, 'all' | 'own' | 'none'>> = {
     'par.publish': 'none',
     'serviceIndex.read': 'all',
     'serviceIndex.manage': 'none',
+    'survey.read': 'none',
+    'survey.manage': 'none',
+    'survey.collect': 'none',
   },
   councilMember: {
     'unit.read': 'all',
@@ -107,6 +116,9 @@ const expected: Record<Role, Record<Action, 'all' | 'own' | 'none'>> = {
     'par.publish': 'none',
     'serviceIndex.read': 'all',
     'serviceIndex.manage': 'none',
+    'survey.read': 'none',
+    'survey.manage': 'none',
+    'survey.collect': 'none',
   },
   focalOfficer: {
     'unit.read': 'all',
@@ -130,6 +142,9 @@ const expected: Record<Role, Record<Action, 'all' | 'own' | 'none'>> = {
     'par.publish': 'none',
     'serviceIndex.read': 'own',
     'serviceIndex.manage': 'none',
+    'survey.read': 'own',
+    'survey.manage': 'none',
+    'survey.collect': 'own',
   },
   unitLeader: {
     'unit.read': 'all',
@@ -153,6 +168,9 @@ const expected: Record<Role, Record<Action, 'all' | 'own' | 'none'>> = {
     'par.publish': 'none',
     'serviceIndex.read': 'own',
     'serviceIndex.manage': 'none',
+    'survey.read': 'own',
+    'survey.manage': 'none',
+    'survey.collect': 'none',
   },
   // scoped to the province, so "own" covers every unit in it
   provincialLeader: {
@@ -177,6 +195,9 @@ const expected: Record<Role, Record<Action, 'all' | 'own' | 'none'>> = {
     'par.publish': 'none',
     'serviceIndex.read': 'all',
     'serviceIndex.manage': 'none',
+    'survey.read': 'all',
+    'survey.manage': 'none',
+    'survey.collect': 'none',
   },
 };
 
@@ -214,6 +235,8 @@ describe('policy matrix: role × action × own unit / other unit', () => {
       'par.selfScore',
       'par.explain',
       'serviceIndex.read',
+      'survey.read',
+      'survey.collect',
     ]);
     expect(permissionsOf(actor('admin'))).toEqual(
       ACTIONS.filter((a) => !['par.selfScore', 'par.submit', 'par.appraise', 'par.explain', 'par.finalise'].includes(a)),
