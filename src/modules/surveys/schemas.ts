@@ -160,6 +160,13 @@ export const PlanBody = z.strictObject({
     .min(1)
     .max(2000),
   quotas: z.array(QuotaSchema).max(200).default([]),
+  parFeed: z
+    .array(z.strictObject({ nodeCode: z.string().min(1).max(40), measure: z.string().min(1).max(64) }))
+    .max(200)
+    .default([])
+    .describe(
+      'Tiêu chí ĐTXHH của Chỉ số CCHC nhận điểm = điểm tối đa × chỉ số ("overall" hoặc một yếu tố). Để trống: với khảo sát XHH, mọi tiêu chí ĐTXHH nhận chỉ số chung / PAR survey leaves fed on close',
+    ),
 });
 export const SurveyCreateBody = PlanBody.extend({
   kind: z.enum(SURVEY_KINDS),
@@ -189,6 +196,8 @@ export const SurveyReply = z.object({
   questionnaireVersion: z.number().int(),
   formula: z.object({ kind: z.enum(FORMULA_KINDS) }),
   quotas: z.array(QuotaSchema),
+  parFeed: z.array(z.object({ nodeCode: z.string(), measure: z.string() })),
+  illustrative: z.boolean(),
   sampleSeed: z.string().nullable(),
   units: z.array(SurveyUnitReply),
   responses: z.number().int(),
@@ -197,7 +206,7 @@ export const SurveyReply = z.object({
   closedAt: z.string().nullable(),
 });
 export const SurveyListReply = z.object({
-  items: z.array(SurveyReply.omit({ units: true, quotas: true })),
+  items: z.array(SurveyReply.omit({ units: true, quotas: true, parFeed: true })),
 });
 
 export const CloseReply = z.object({
