@@ -219,7 +219,10 @@ const catalogue = {
   },
   survey_response_not_found: { vi: 'Không tìm thấy phiếu trả lời.', en: 'The response was not found.' },
   survey_answer_required: { vi: 'Câu hỏi bắt buộc chưa được trả lời.', en: 'This question must be answered.' },
-  survey_answer_hidden: { vi: 'Câu hỏi này không áp dụng theo câu trả lời trước nên phải để trống.', en: 'This question does not apply given an earlier answer and must stay empty.' },
+  survey_answer_hidden: {
+    vi: 'Câu hỏi này không áp dụng theo câu trả lời trước nên phải để trống.',
+    en: 'This question does not apply given an earlier answer and must stay empty.',
+  },
   survey_answer_unknown_question: { vi: 'Phiếu không có câu hỏi này.', en: 'The questionnaire has no such question.' },
   survey_answer_wrong_type: { vi: 'Kiểu câu trả lời không đúng.', en: 'The answer has the wrong type.' },
   survey_answer_out_of_range: { vi: 'Giá trị phải từ {min} đến {max}.', en: 'The value must be between {min} and {max}.' },

@@ -191,7 +191,7 @@ export async function quotaBoard(c: UseCaseContext, surveyId: string) {
         const sampled = q.dimension === 'field' || q.dimension === 'channel';
         // target = share × unit target, half-up to a whole respondent
         const [whole, frac = ''] = q.share.split('.');
-        const scaled = BigInt(whole) * 10_000n + BigInt((frac + '0000').slice(0, 4));
+        const scaled = BigInt(whole) * 10_000n + BigInt(`${frac}0000`.slice(0, 4));
         const target = Number((scaled * BigInt(u.target) * 2n + 10_000n) / 20_000n);
         return {
           dimension: q.dimension,
