@@ -146,7 +146,17 @@ export function EntryForm({
   let n = 0;
   const number = new Map(allQuestions(content).map((q) => [q.id, ++n]));
   return (
-    <Stack gap={6} data-testid={`${testId}-form`}>
+    <Stack
+      gap={6}
+      data-testid={`${testId}-form`}
+      onKeyDown={(e) => {
+        // Ctrl+Enter saves from anywhere in the form (also from the save button the last Enter moved to)
+        if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && !e.defaultPrevented) {
+          e.preventDefault();
+          void save();
+        }
+      }}
+    >
       {questions.map((q) => {
         const v = answers[q.id];
         const err = errorOf(q.id);

@@ -549,16 +549,16 @@ function Builder({ detail }: { detail: QuestionnaireDetail | null }) {
     onSuccess: (v) => {
       void qc.invalidateQueries({ queryKey: surveyKeys.questionnaires });
       notifySuccess(t('surveys.builder.saved'));
-      if (!detail) navigate(`/surveys/questionnaires/${v.questionnaireId}`, { replace: true });
+      if (!detail) navigate(`/surveys/questionnaires/${v.id}`, { replace: true });
     },
   });
   const newVersion = useMutation({
     mutationFn: () => newQuestionnaireVersion(detail?.id ?? '', readOnly ? undefined : content),
     onSuccess: async (v) => {
+      // the new version starts as the content shown (a copy of a frozen version, or the edits made)
       await qc.invalidateQueries({ queryKey: surveyKeys.questionnaires });
-      setVersionNo(v.version);
-      setContent(v.content as QuestionnaireContent);
-      notifySuccess(t('surveys.builder.versionCreated', { v: v.version }));
+      if (v.version !== undefined) setVersionNo(v.version);
+      notifySuccess(t('surveys.builder.versionCreated', { v: v.version ?? '' }));
     },
   });
 

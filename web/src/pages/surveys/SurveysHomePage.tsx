@@ -75,7 +75,14 @@ function CreateSurveyModal({ opened, onClose, questionnaires }: { opened: boolea
               allowDeselect={false}
               data-testid="survey-kind"
             />
-            <NumberInput label={t('surveys.create.year')} value={surveyYear} onChange={(v) => setSurveyYear(Number(v) || year)} min={2000} max={2100} />
+            <NumberInput
+              label={t('surveys.create.year')}
+              value={surveyYear}
+              onChange={(v) => setSurveyYear(Number(v) || year)}
+              min={2000}
+              max={2100}
+              data-testid="survey-year"
+            />
           </SimpleGrid>
           <Select
             label={t('surveys.create.questionnaire')}

@@ -68,12 +68,18 @@ export const surveyKeys = {
 
 export const fetchQuestionnaires = () => api.get<z.infer<typeof QuestionnaireListReply>>('/api/surveys/questionnaires').then((r) => r.items);
 export const fetchQuestionnaire = (id: string) => api.get<QuestionnaireDetail>(`/api/surveys/questionnaires/${enc(id)}`);
+/** What a questionnaire write answers: the questionnaire, the version written and its number. */
+export interface QuestionnaireWritten {
+  id: string;
+  versionId: string;
+  version?: number;
+}
 export const createQuestionnaire = (input: { code: string; kind: SurveyKind; content: QuestionnaireContent }) =>
-  api.post<QuestionnaireVersion>('/api/surveys/questionnaires', input);
+  api.post<QuestionnaireWritten>('/api/surveys/questionnaires', input);
 export const newQuestionnaireVersion = (id: string, content?: QuestionnaireContent) =>
-  api.post<QuestionnaireVersion>(`/api/surveys/questionnaires/${enc(id)}/versions`, content ? { content } : {});
+  api.post<QuestionnaireWritten>(`/api/surveys/questionnaires/${enc(id)}/versions`, content ? { content } : {});
 export const saveQuestionnaireVersion = (id: string, version: number, content: QuestionnaireContent) =>
-  api.put<QuestionnaireVersion>(`/api/surveys/questionnaires/${enc(id)}/versions/${version}`, { content });
+  api.put<QuestionnaireWritten>(`/api/surveys/questionnaires/${enc(id)}/versions/${version}`, { content });
 
 export const fetchSurveys = () => api.get<z.infer<typeof SurveyListReply>>('/api/surveys').then((r) => r.items);
 export const fetchSurvey = (id: string) => api.get<Survey>(`/api/surveys/${enc(id)}`);
