@@ -35,6 +35,14 @@ export const TRANSFER_TABLES = [
   'dossier_batches',
   'dossiers',
   'dossier_daily',
+  'survey_questionnaires',
+  'survey_questionnaire_versions',
+  'surveys',
+  'survey_units',
+  'survey_samples',
+  'survey_kiosks',
+  'survey_responses',
+  'survey_paper_keyings',
   'audit_log',
 ] as const satisfies readonly (keyof DB)[];
 
@@ -46,6 +54,10 @@ const JSON_COLUMNS: Record<string, string[]> = {
   par_scores: ['self_input', 'data_source'],
   par_score_history: ['evidence_delta'],
   par_results: ['areas'],
+  survey_questionnaire_versions: ['content'],
+  surveys: ['quotas', 'par_feed'],
+  survey_responses: ['answers', 'demographics'],
+  survey_paper_keyings: ['answers'],
 };
 /** bytea columns travel as base64 text. */
 const BINARY_COLUMNS: Record<string, string[]> = { blobs: ['bytes'] };
