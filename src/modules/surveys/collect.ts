@@ -142,7 +142,14 @@ export async function publicQuestionnaireByToken(db: Kysely<DB>, token: string, 
 }
 
 export async function submitByToken(db: Kysely<DB>, now: Date, token: string, body: { id?: string; answers: Answers; lang?: string }) {
-  const t = await tokenTarget(db, token);
+  // the hot path: one indexed lookup, then one insert
+  const t = await db
+    .selectFrom('survey_samples as sm')
+    .innerJoin('surveys as s', 's.id', 'sm.survey_id')
+    .select(['sm.id as sample_id', 'sm.unit_id', 'sm.dossier_code', 's.id as survey_id', 's.status', 's.questionnaire_version_id'])
+    .where('sm.token_hash', '=', hashSecret(token))
+    .executeTakeFirst();
+  if (!t) throw new AppError('survey_token_unknown', { status: 404 });
   if (t.status !== 'open') throw new AppError('survey_not_open', { status: 409 });
   const content = await frozenVersionContent(db, t.questionnaire_version_id);
   const a = checked(content, body.answers);
