@@ -43,6 +43,8 @@ describe('surveys in Chromium', () => {
   let office: Client;
   let surveyId = '';
   let link = '';
+  /** the dossier whose link the respondent answers (one response per dossier: the kiosk takes another one) */
+  let linkDossier = '';
   const contexts: BrowserContext[] = [];
 
   async function as(username: string, width = 1366): Promise<Page> {
@@ -135,11 +137,14 @@ describe('surveys in Chromium', () => {
     surveyId = page.url().split('/').pop() ?? '';
 
     await page.getByTestId('survey-tab-sample').click();
+    await page.getByTestId('sample-seed').fill('e2e-2025');
     await page.getByTestId('sample-draw').click();
     await page.getByTestId('sample-result').waitFor({ timeout: 15_000 });
     expect(await page.getByTestId('sample-link').count()).toBe(2);
     expect(await page.getByTestId('qr-code').count()).toBe(2);
     link = (await page.getByTestId('sample-link-url').first().getAttribute('href')) ?? '';
+    linkDossier = (await page.getByTestId('sample-link').first().getAttribute('data-dossier')) ?? '';
+    expect(['SV001', 'SV002', 'SV003']).toContain(linkDossier);
     expect(link).toMatch(/\/s\/[^/]+$/);
     await shot(page, 'surveys-sample-desktop');
 
@@ -226,5 +231,78 @@ describe('surveys in Chromium', () => {
     expect(offline[0].answers).toEqual({ q1: 4 });
     expect(responses).toHaveLength(2);
     expect(await overall()).toMatchObject({ value: '100.00', n: 2 });
+  });
+  it('a paper form keyed twice: a mismatch is listed and nothing stored, an agreeing second keying stores it', async () => {
+    const page = await as('quynhon.canbo');
+    await page.goto(`${s.url}/surveys/${surveyId}?tab=collect`);
+    await page.getByTestId('entry-focus-q1').waitFor();
+    await page.getByTestId('entry-double').check();
+    const key = async (form: string, level: string) => {
+      await page.getByTestId('entry-form-number').fill(form);
+      await page.getByTestId('entry-focus-q1').focus();
+      await page.keyboard.press(level);
+      await page.keyboard.press('Control+Enter');
+    };
+    await key('P-001', '3');
+    await expect.poll(() => page.getByTestId('paper-result').getAttribute('data-status'), { timeout: 15_000 }).toBe('awaiting');
+    await key('P-001', '5');
+    await expect.poll(() => page.getByTestId('paper-result').getAttribute('data-status'), { timeout: 15_000 }).toBe('mismatch');
+    expect(await page.getByTestId('paper-result').textContent()).toContain('q1');
+    const paper = async () =>
+      ((await office.get(`/api/surveys/${surveyId}/responses`)).body.items as { channel: string }[]).filter((r) => r.channel === 'paper').length;
+    expect(await paper()).toBe(0);
+    await key('P-001', '3');
+    await expect.poll(() => page.getByTestId('paper-result').getAttribute('data-status'), { timeout: 15_000 }).toBe('stored');
+    expect(await paper()).toBe(1);
+  });
+
+  it('a counter kiosk takes one response per dossier and clears itself for the next person', async () => {
+    const page = await as('quynhon.canbo');
+    await page.goto(`${s.url}/surveys/${surveyId}?tab=collect`);
+    await page.getByTestId('kiosk-open').click();
+    const url = (await page.getByTestId('kiosk-url').getAttribute('href')) ?? '';
+    const dossier = ['SV001', 'SV002', 'SV003'].find((d) => d !== linkDossier) ?? '';
+    expect(url).toMatch(/\/k\/[^/]+$/);
+    await shot(page, 'surveys-collect-desktop');
+
+    const ctx = await browser.newContext({ viewport: { width: 800, height: 1280 }, hasTouch: true, locale: 'vi-VN' });
+    contexts.push(ctx);
+    const tablet = await ctx.newPage();
+    await tablet.goto(url);
+    await tablet.locator('[data-state="kiosk-start"]').waitFor({ timeout: 15_000 });
+    // nothing typed: the code is asked for
+    await tablet.locator('.kiosk-start button.send').click();
+    expect(await tablet.locator('#dossier_err').textContent()).toBe('Vui lòng nhập mã hồ sơ.');
+    await tablet.locator('#dossier').fill(dossier);
+    await tablet.locator('.kiosk-start button.send').click();
+    await tablet.locator('#q_q1 .opt.l4').tap();
+    await shot(tablet, 'surveys-kiosk-tablet');
+    await tablet.locator('form.form button.send').tap();
+    await tablet.locator('[data-state="thanks"]').waitFor({ timeout: 15_000 });
+    await tablet.locator('[data-state="thanks"] button.send').tap();
+    // the same dossier again is refused by the server and the start screen says why
+    await tablet.locator('#dossier').fill(dossier);
+    await tablet.locator('.kiosk-start button.send').click();
+    await tablet.locator('#q_q1 .opt.l5').tap();
+    await tablet.locator('form.form button.send').tap();
+    await expect.poll(() => tablet.locator('#dossier_err').isVisible(), { timeout: 15_000 }).toBe(true);
+    expect(await tablet.locator('#dossier_err').textContent()).toContain(dossier);
+    const kiosk = ((await office.get(`/api/surveys/${surveyId}/responses`)).body.items as { channel: string; dossierCode: string }[]).filter(
+      (r) => r.channel === 'kiosk',
+    );
+    expect(kiosk.map((r) => r.dossierCode)).toEqual([dossier]);
+  });
+
+  it('the staff screens fit a phone', async () => {
+    const page = await as('sonoivu', 375);
+    await page.goto(`${s.url}/surveys`);
+    await page.getByTestId('surveys-table').waitFor();
+    await shot(page, 'surveys-list-phone');
+    await page.goto(`${s.url}/surveys/${surveyId}?tab=board`);
+    await page.getByTestId('quota-board').waitFor();
+    await shot(page, 'surveys-board-phone');
+    await page.goto(`${s.url}/surveys/${surveyId}?tab=indices`);
+    await page.getByTestId('indices-province').waitFor();
+    await shot(page, 'surveys-indices-phone');
   });
 });

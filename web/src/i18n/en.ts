@@ -1151,6 +1151,14 @@ const en: Messages = {
       noQuotas: 'No quotas.',
       save: 'Save plan',
       readonly: 'The plan can only change while the survey is a draft.',
+      parFeed: 'Points to the PAR Index',
+      parFeedHelp:
+        'When the survey closes, each criterion gets max points × the chosen index. Empty: for a sociological survey every survey criterion gets the overall index.',
+      nodeCode: 'Criterion code',
+      measure: 'Index used',
+      measureOverall: 'Overall index',
+      addParFeed: 'Add criterion',
+      noParFeed: 'No criteria set.',
       totalTarget: 'Total sample: {{n}}',
     },
     sample: {

@@ -1150,6 +1150,14 @@ const vi = {
       noQuotas: 'Không có hạn ngạch.',
       save: 'Lưu kế hoạch',
       readonly: 'Chỉ sửa được kế hoạch khi đợt khảo sát còn là dự thảo.',
+      parFeed: 'Chuyển điểm vào Chỉ số CCHC',
+      parFeedHelp:
+        'Khi đóng đợt khảo sát, tiêu chí nhận điểm = điểm tối đa × chỉ số đã chọn. Để trống: với điều tra XHH, mọi tiêu chí điều tra XHH nhận chỉ số chung.',
+      nodeCode: 'Mã tiêu chí',
+      measure: 'Chỉ số dùng',
+      measureOverall: 'Chỉ số chung',
+      addParFeed: 'Thêm tiêu chí',
+      noParFeed: 'Chưa chỉ định tiêu chí.',
       totalTarget: 'Tổng cỡ mẫu: {{n}}',
     },
     sample: {

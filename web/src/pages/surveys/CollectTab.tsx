@@ -6,10 +6,12 @@ import { IconCloudUpload, IconDeviceTablet, IconRefresh, IconWifi, IconWifiOff }
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { allQuestions, pickText, type QuestionnaireContent } from '../../../../src/domain/surveys/questionnaire.ts';
 import { errorMessage } from '../../api/client';
 import { useCan } from '../../auth/useAuth';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { notifyError, notifySuccess } from '../../components/notify';
+import { currentLanguage } from '../../i18n';
 import { formatDateTime } from '../../i18n/format';
 import { createKiosk, type PaperResult, type Survey, submitPaper, surveyKeys } from './api';
 import { EntryForm } from './EntryForm';
@@ -70,8 +72,15 @@ function KioskCard({ survey }: { survey: Survey }) {
   );
 }
 
-function PaperResultView({ result, formNumber }: { result: PaperResult; formNumber: string }) {
+function PaperResultView({ result, formNumber, content }: { result: PaperResult; formNumber: string; content: QuestionnaireContent }) {
   const { t } = useTranslation();
+  const lang = currentLanguage();
+  const questionText = (id: string) => {
+    if (id === 'unitId') return t('surveys.entry.unit');
+    if (id === 'dossierCode') return t('surveys.entry.dossierCode');
+    const q = allQuestions(content).find((x) => x.id === id);
+    return q ? `${id}. ${pickText(q.text, lang)}` : id;
+  };
   if (result.status === 'stored')
     return (
       <Alert color="green" data-testid="paper-result" data-status="stored">
@@ -100,7 +109,7 @@ function PaperResultView({ result, formNumber }: { result: PaperResult; formNumb
         <Table.Tbody>
           {result.mismatches.map((m) => (
             <Table.Tr key={m.questionId}>
-              <Table.Td>{m.questionId}</Table.Td>
+              <Table.Td>{questionText(m.questionId)}</Table.Td>
               <Table.Td>{m.first === undefined || m.first === null ? t('surveys.entry.empty') : JSON.stringify(m.first)}</Table.Td>
               <Table.Td>{m.second === undefined || m.second === null ? t('surveys.entry.empty') : JSON.stringify(m.second)}</Table.Td>
             </Table.Tr>
@@ -284,7 +293,7 @@ export function CollectTab({ survey }: { survey: Survey }) {
                 data-testid="entry-double"
               />
             ) : null}
-            {paperResult && mode === 'paper' ? <PaperResultView result={paperResult.result} formNumber={paperResult.formNumber} /> : null}
+            {paperResult && mode === 'paper' ? <PaperResultView result={paperResult.result} formNumber={paperResult.formNumber} content={content} /> : null}
             <EntryForm
               key={mode}
               content={content}

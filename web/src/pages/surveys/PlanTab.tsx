@@ -6,6 +6,7 @@ import { IconDeviceFloppy, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { SIPAS_ELEMENTS } from '../../../../src/domain/surveys/questionnaire.ts';
 import { useCan } from '../../auth/useAuth';
 import { DateField } from '../../components/DateField';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -36,6 +37,7 @@ export function PlanTab({ survey }: { survey: Survey }) {
   const [to, setTo] = useState<string | null>(survey.periodTo);
   const [units, setUnits] = useState<PlanUnit[]>(survey.units.map((u) => ({ unitId: u.unitId, name: u.unitName, target: u.target, frameSize: u.frameSize })));
   const [quotas, setQuotas] = useState<Quota[]>(survey.quotas);
+  const [parFeed, setParFeed] = useState<Survey['parFeed']>(survey.parFeed);
   const [adding, setAdding] = useState<string[]>([]);
   const save = useMutation({
     mutationFn: () =>
@@ -45,6 +47,7 @@ export function PlanTab({ survey }: { survey: Survey }) {
         periodTo: to ?? '',
         units: units.map((u) => ({ unitId: u.unitId, target: u.target, ...(u.frameSize !== null ? { frameSize: u.frameSize } : {}) })),
         quotas: quotas.map((q) => ({ ...q, share: q.share.replace(',', '.') })),
+        parFeed: parFeed.filter((f) => f.nodeCode.trim() !== '').map((f) => ({ nodeCode: f.nodeCode.trim(), measure: f.measure })),
       }),
     onSuccess: (s) => {
       qc.setQueryData(surveyKeys.survey(survey.id), s);
@@ -223,6 +226,71 @@ export function PlanTab({ survey }: { survey: Survey }) {
                     onClick={() => setQuotas([...quotas, { dimension: 'channel', value: '', share: '0.5' }])}
                   >
                     {t('surveys.plan.addQuota')}
+                  </Button>
+                </Group>
+              ) : null}
+            </Stack>
+          </Card>
+          <Card withBorder radius="md" padding="md">
+            <Stack gap="xs">
+              <Title order={4}>{t('surveys.plan.parFeed')}</Title>
+              <Text size="xs" c="dimmed">
+                {t('surveys.plan.parFeedHelp')}
+              </Text>
+              {parFeed.length === 0 ? (
+                <Text size="sm" c="dimmed">
+                  {t('surveys.plan.noParFeed')}
+                </Text>
+              ) : null}
+              {parFeed.map((f, i) => (
+                <Group
+                  // biome-ignore lint/suspicious/noArrayIndexKey: rows are edited in place and addressed by position
+                  key={`${i}-${parFeed.length}`}
+                  gap="xs"
+                  align="flex-end"
+                  wrap="nowrap"
+                >
+                  <TextInput
+                    w={160}
+                    label={i === 0 ? t('surveys.plan.nodeCode') : undefined}
+                    aria-label={t('surveys.plan.nodeCode')}
+                    value={f.nodeCode}
+                    onChange={(e) => setParFeed(parFeed.map((x, j) => (j === i ? { ...x, nodeCode: e.currentTarget.value } : x)))}
+                  />
+                  <Select
+                    style={{ flex: 1 }}
+                    label={i === 0 ? t('surveys.plan.measure') : undefined}
+                    aria-label={t('surveys.plan.measure')}
+                    value={f.measure}
+                    allowDeselect={false}
+                    data={[
+                      { value: 'overall', label: t('surveys.plan.measureOverall') },
+                      ...SIPAS_ELEMENTS.map((e) => ({ value: e, label: t(`surveys.elements.${e}`) })),
+                    ]}
+                    onChange={(v) => setParFeed(parFeed.map((x, j) => (j === i ? { ...x, measure: v ?? 'overall' } : x)))}
+                  />
+                  {editable ? (
+                    <ActionIcon
+                      variant="subtle"
+                      color="red"
+                      mb={4}
+                      aria-label={t('common.remove')}
+                      onClick={() => setParFeed(parFeed.filter((_, j) => j !== i))}
+                    >
+                      <IconTrash size={16} />
+                    </ActionIcon>
+                  ) : null}
+                </Group>
+              ))}
+              {editable ? (
+                <Group>
+                  <Button
+                    size="xs"
+                    variant="light"
+                    leftSection={<IconPlus size={14} />}
+                    onClick={() => setParFeed([...parFeed, { nodeCode: '', measure: 'overall' }])}
+                  >
+                    {t('surveys.plan.addParFeed')}
                   </Button>
                 </Group>
               ) : null}
