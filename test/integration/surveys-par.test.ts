@@ -117,4 +117,22 @@ describe.each(backends())('a closed survey feeds the PAR Index on %s', (kind) =>
     );
     expect(history.rows[0].stage).toBe('survey');
   });
+  it('trends: the demo 2026 SIPAS survey is compared with the closed 2025 one, unit by unit, with a league table', async () => {
+    const list = (await office.get('/api/surveys')).body.items as { id: string; year: number; kind: string; status: string }[];
+    const y2026 = list.find((x) => x.kind === 'sipas' && x.year === 2026 && x.status === 'open');
+    const y2025 = list.find((x) => x.kind === 'sipas' && x.year === 2025 && x.status === 'closed');
+    expect(y2026 && y2025).toBeTruthy();
+    const now = (await office.get(`/api/surveys/${y2026?.id}/indices`)).body;
+    const before = (await office.get(`/api/surveys/${y2025?.id}/indices`)).body;
+    expect(now.previousSurveyId).toBe(y2025?.id);
+    expect(now.province.previous).toBe(before.province.overall.value);
+    const cents = (x: string) => Math.round(Number(x) * 100);
+    expect(cents(now.province.change)).toBe(cents(now.province.overall.value) - cents(before.province.overall.value));
+    for (const u of now.units) expect(u.previous).toBe(before.units.find((b: { key: string }) => b.key === u.key).overall.value);
+    // competition ranks by overall index, best first
+    const ranked = [...now.units].sort((a, b) => a.rank - b.rank);
+    for (let i = 1; i < ranked.length; i++) expect(Number(ranked[i - 1].overall.value)).toBeGreaterThanOrEqual(Number(ranked[i].overall.value));
+    expect(ranked[0].rank).toBe(1);
+    expect(now.units.every((u: { overall: { n: number; marginOfError: string } }) => u.overall.n === 9 && Number(u.overall.marginOfError) > 0)).toBe(true);
+  });
 });
