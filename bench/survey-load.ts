@@ -154,7 +154,7 @@ function post(path, body, timeoutMs) {
 export async function runLoad(o: LoadOptions): Promise<LoadStats> {
   const per = Math.max(1, Math.ceil(o.clients / o.workers));
   const slices: { token: string; index: number }[][] = Array.from({ length: o.workers }, () => []);
-  o.tokens.forEach((token, index) => slices[index % o.workers].push({ token, index }));
+  for (const [index, token] of o.tokens.entries()) slices[index % o.workers].push({ token, index });
   const t0 = process.hrtime.bigint();
   const parts = await Promise.all(
     slices.map(
