@@ -492,7 +492,8 @@ async function main() {
     }, clock);
     console.log(
       `surveys: ${sv.n.toLocaleString('en')} submissions, ${sv.clients} clients: ${sv.perSecond.toFixed(0)}/s sustained, p50 ${sv.p50.toFixed(1)} ms, ` +
-        `p95 ${sv.p95.toFixed(1)} ms; ${sv.retriesAfterTimeout} retried after a timeout; rows lost ${sv.lost}, duplicated ${sv.duplicated}`,
+        `p95 ${sv.p95.toFixed(1)} ms; ${sv.retriesAfterTimeout} retried after a timeout; rows lost ${sv.lost}, duplicated ${sv.duplicated}; ` +
+        `server process CPU ${sv.serverMsPerSubmission.toFixed(2)} ms per request`,
     );
     results.push({
       scenario: `POST /api/public/surveys/t/:token/responses, ${sv.clients} clients (${sv.perSecond.toFixed(0)}/s, p95 ${sv.p95.toFixed(1)} ms, lost ${sv.lost}, duplicated ${sv.duplicated}; goal ≥ 1,000/s)`,

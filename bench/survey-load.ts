@@ -1,8 +1,9 @@
 // Load driver for the public survey submit endpoint, shared by `npm run bench` (surveys scenario) and the integrity
-// test (test/integration/surveys-integrity.test.ts). Clients run in worker threads (plain node:http with keep-alive),
-// so that the server's event loop is not shared with them.
+// test (test/integration/surveys-integrity.test.ts). Clients run in child processes (plain node:http with keep-alive),
+// so that the server's event loop and CPU time are not shared with them.
+
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { Worker } from 'node:worker_threads';
 import { sql } from 'kysely';
 import type { Database } from '../src/db/database.ts';
 import type { Clock } from '../src/domain/shared/clock.ts';
@@ -89,9 +90,9 @@ export interface LoadStats {
   latencies: number[];
 }
 
-const WORKER = `
-const { parentPort, workerData } = require('node:worker_threads');
+const CLIENT = `
 const http = require('node:http');
+const workerData = JSON.parse(require('node:fs').readFileSync(0, 'utf8'));
 const { randomUUID } = require('node:crypto');
 const { port, jobs, clients, timeoutEvery, resendEvery } = workerData;
 const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
@@ -147,7 +148,7 @@ function post(path, body, timeoutMs) {
   }
   await Promise.all(Array.from({ length: clients }, client));
   agent.destroy();
-  parentPort.postMessage(stats);
+  process.stdout.write(JSON.stringify(stats));
 })();
 `;
 
@@ -160,12 +161,14 @@ export async function runLoad(o: LoadOptions): Promise<LoadStats> {
     slices.map(
       (jobs) =>
         new Promise<Omit<LoadStats, 'ms'>>((resolve, reject) => {
-          const w = new Worker(WORKER, {
-            eval: true,
-            workerData: { port: o.port, jobs, clients: per, timeoutEvery: o.timeoutEvery, resendEvery: o.resendEvery },
+          const child = spawn(process.execPath, ['-e', CLIENT], { stdio: ['pipe', 'pipe', 'inherit'] });
+          let out = '';
+          child.stdout.on('data', (d) => {
+            out += d;
           });
-          w.once('message', resolve);
-          w.once('error', reject);
+          child.once('error', reject);
+          child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`load client exited with ${code}`))));
+          child.stdin.end(JSON.stringify({ port: o.port, jobs, clients: per, timeoutEvery: o.timeoutEvery, resendEvery: o.resendEvery }));
         }),
     ),
   );
@@ -210,11 +213,13 @@ export interface SurveyBenchResult {
   lost: number;
   duplicated: number;
   retriesAfterTimeout: number;
+  /** CPU time of the server process per request (application side, without PostgreSQL), whatever else runs on the machine */
+  serverMsPerSubmission: number;
 }
 
 /**
  * The surveys scenario of `npm run bench`: a fresh, migrated PostgreSQL database, `n` single-use tokens, `clients`
- * concurrent clients (in 2 worker threads) submitting over loopback, 1 in 50 abandoning its first attempt after 1 ms
+ * concurrent clients (in 2 child processes) submitting over loopback, 1 in 50 abandoning its first attempt after 1 ms
  * and retrying with the same id, 1 in 20 re-sending a success. Prints sustained submissions per second, p95 latency,
  * then the row counts (lost and duplicated must be 0).
  */
@@ -237,7 +242,9 @@ export async function benchSurveys(openFresh: () => Promise<{ database: Database
       // warm-up on a separate small survey (JIT, pool connections)
       const warm = await prepareLoadSurvey(database, clock, 500);
       await runLoad({ port, tokens: warm.tokens, clients, workers: 2, timeoutEvery: 0, resendEvery: 0 });
+      const cpu0 = process.cpuUsage();
       const stats = await runLoad({ port, tokens, clients, workers: 2, timeoutEvery: 50, resendEvery: 20 });
+      const cpu = process.cpuUsage(cpu0);
       const rows = await countRows(database, surveyId);
       return {
         n,
@@ -249,6 +256,7 @@ export async function benchSurveys(openFresh: () => Promise<{ database: Database
         lost: n - rows.distinctTokens,
         duplicated: rows.rows - rows.distinctTokens,
         retriesAfterTimeout: stats.retriesAfterTimeout,
+        serverMsPerSubmission: (cpu.user + cpu.system) / 1000 / stats.submitted,
       };
     } finally {
       await app.close();

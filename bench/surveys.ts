@@ -24,7 +24,8 @@ try {
   );
   console.log(
     `${r.n.toLocaleString('en')} submissions, ${r.clients} clients: ${r.perSecond.toFixed(0)} submissions/s sustained (goal ≥ 1,000/s), ` +
-      `p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms; ${r.retriesAfterTimeout} retried after a timeout; rows lost ${r.lost}, duplicated ${r.duplicated}`,
+      `p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms; ${r.retriesAfterTimeout} retried after a timeout; rows lost ${r.lost}, duplicated ${r.duplicated}; ` +
+      `server process CPU ${r.serverMsPerSubmission.toFixed(2)} ms per request`,
   );
   if (r.lost !== 0 || r.duplicated !== 0) process.exitCode = 1;
 } finally {
