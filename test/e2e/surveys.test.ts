@@ -293,6 +293,20 @@ describe('surveys in Chromium', () => {
     expect(kiosk.map((r) => r.dossierCode)).toEqual([dossier]);
   });
 
+  it('survey staff exclude a response with a reason and the index leaves it out', async () => {
+    const before = await overall();
+    const page = await as('sonoivu');
+    await page.goto(`${s.url}/surveys/${surveyId}?tab=responses`);
+    const paperRow = page.locator('[data-testid="response-row"][data-channel="paper"]');
+    await paperRow.getByTestId('response-exclude').click();
+    await page.getByTestId('exclude-reason').fill('Phiếu giấy nhập nhầm đơn vị');
+    await page.getByTestId('exclude-confirm').click();
+    await expect.poll(() => paperRow.getAttribute('data-excluded'), { timeout: 15_000 }).toBe('yes');
+    expect(await paperRow.textContent()).toContain('Phiếu giấy nhập nhầm đơn vị');
+    await shot(page, 'surveys-responses-desktop');
+    expect((await overall()).n).toBe(before.n - 1);
+  });
+
   it('the staff screens fit a phone', async () => {
     const page = await as('sonoivu', 375);
     await page.goto(`${s.url}/surveys`);
@@ -304,5 +318,9 @@ describe('surveys in Chromium', () => {
     await page.goto(`${s.url}/surveys/${surveyId}?tab=indices`);
     await page.getByTestId('indices-province').waitFor();
     await shot(page, 'surveys-indices-phone');
+    await page.goto(`${s.url}/surveys?tab=questionnaires`);
+    await page.getByTestId('questionnaire-card-E2E-SIPAS').getByRole('link').click();
+    await page.getByTestId('version-state').waitFor();
+    await shot(page, 'surveys-builder-phone');
   });
 });

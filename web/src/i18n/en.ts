@@ -1054,6 +1054,7 @@ const en: Messages = {
       textVi: 'Text (Vietnamese)',
       textEn: 'Text (English)',
       textOther: 'Text ({{lang}})',
+      helpText: 'Answering hint ({{lang}}), optional',
       options: 'Options',
       optionValue: 'Value',
       optionVi: 'Label (Vietnamese)',

@@ -1053,6 +1053,7 @@ const vi = {
       textVi: 'Nội dung (tiếng Việt)',
       textEn: 'Nội dung (tiếng Anh)',
       textOther: 'Nội dung ({{lang}})',
+      helpText: 'Hướng dẫn trả lời ({{lang}}), không bắt buộc',
       options: 'Phương án trả lời',
       optionValue: 'Giá trị',
       optionVi: 'Nhãn (tiếng Việt)',

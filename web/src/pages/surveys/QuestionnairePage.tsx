@@ -173,6 +173,13 @@ function QuestionEditor({
         />
       </SimpleGrid>
       <LangFields value={q.text} languages={languages} label={textLabel} onChange={(text) => onChange({ ...q, text })} testId={`${testId}-text`} />
+      <LangFields
+        value={q.help}
+        languages={languages}
+        label={(lang) => t('surveys.builder.helpText', { lang })}
+        onChange={(help) => onChange(clean({ ...q, help: Object.values(help).some((x) => x.trim() !== '') ? help : undefined }))}
+        testId={`${testId}-help`}
+      />
       {q.type === 'single' || q.type === 'multi' ? (
         <Stack gap={4}>
           <Text size="sm" fw={500}>

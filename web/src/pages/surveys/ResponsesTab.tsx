@@ -87,7 +87,7 @@ export function ResponsesTab({ survey }: { survey: Survey }) {
           </Table.Thead>
           <Table.Tbody>
             {q.data.items.map((r) => (
-              <Table.Tr key={r.id} data-testid="response-row" data-excluded={r.excluded ? 'yes' : 'no'}>
+              <Table.Tr key={r.id} data-testid="response-row" data-channel={r.channel} data-excluded={r.excluded ? 'yes' : 'no'}>
                 <Table.Td>{formatDateTime(r.submittedAt)}</Table.Td>
                 <Table.Td>{unitName(r.unitId)}</Table.Td>
                 <Table.Td>{t(`surveys.channel.${r.channel}`)}</Table.Td>
