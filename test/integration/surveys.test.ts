@@ -116,6 +116,11 @@ describe.each(backends())('surveys on %s', (kind) => {
 
   it('masks contacts for everyone but the survey team', async () => {
     await sql`UPDATE survey_samples SET contact = '0905 123 456' WHERE survey_id = ${surveyId}`.execute(s.database.db);
+    const one = (await office.get(`/api/surveys/${surveyId}/sample`)).body.items[0].sampleId;
+    expect((await leader.request('PUT', `/api/surveys/${surveyId}/sample/${one}/contact`, { contact: '0912 000 789' })).status).toBe(403);
+    expect((await office.request('PUT', `/api/surveys/${surveyId}/sample/${one}/contact`, { contact: '0905 123 456' })).status).toBe(200);
+    const trail = await sql<{ after: { contact: string } }>`SELECT after FROM audit_log WHERE entity_id = ${one}`.execute(s.database.db);
+    expect(trail.rows.map((r) => r.after.contact)).toEqual(['•••• ••• 456']);
     const staff = await office.get(`/api/surveys/${surveyId}/sample`);
     expect(staff.body.contactsMasked).toBe(false);
     expect(staff.body.items[0].contact).toBe('0905 123 456');

@@ -7,7 +7,7 @@ import { indicesPdf, indicesWorkbook } from './exports.ts';
 import { createQuestionnaire, getQuestionnaire, listQuestionnaires, newVersion, replaceVersion } from './questionnaires.ts';
 import { IpRateLimiter } from './rate-limit.ts';
 import { indicesReport, listResponses, setExcluded } from './results.ts';
-import { drawSample, listSample, quotaBoard } from './sample.ts';
+import { drawSample, listSample, quotaBoard, setSampleContact } from './sample.ts';
 import {
   BatchBody,
   BatchReply,
@@ -120,6 +120,18 @@ export async function surveyRoutes(app: App, opts: SurveyRouteOptions) {
         .send(await drawSample(ctx(req), req.params.id, { seed: req.body.seed, baseUrl: baseUrlOf(req, req.body.baseUrl) })),
   );
   app.get('/api/surveys/:id/sample', { schema: { tags, params: Id, response: { 200: SampleListReply } } }, async (req) => listSample(ctx(req), req.params.id));
+  app.put(
+    '/api/surveys/:id/sample/:sampleId/contact',
+    {
+      schema: {
+        tags,
+        params: z.strictObject({ id: z.uuid(), sampleId: z.uuid() }),
+        body: z.strictObject({ contact: z.string().trim().min(1).max(200).nullable() }),
+        description: 'Ghi liên hệ của người được chọn mẫu (chỉ cán bộ khảo sát) / set a sampled respondent contact',
+      },
+    },
+    async (req) => setSampleContact(ctx(req), req.params.id, req.params.sampleId, req.body.contact),
+  );
   app.get('/api/surveys/:id/board', { schema: { tags, params: Id, response: { 200: BoardReply } } }, async (req) => quotaBoard(ctx(req), req.params.id));
 
   // --- collection: public link and kiosk (no account; rate-limited per IP; small bodies)

@@ -205,3 +205,33 @@ export async function quotaBoard(c: UseCaseContext, surveyId: string) {
     }),
   };
 }
+
+/** Records a respondent's contact (phone, e-mail) for a sampled dossier; the survey team only. Audited, masked. */
+export async function setSampleContact(c: UseCaseContext, surveyId: string, sampleId: string, contact: string | null) {
+  authorize(c, 'survey.manage');
+  return c.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .selectFrom('survey_samples')
+      .select(['id', 'unit_id', 'contact'])
+      .where('id', '=', sampleId)
+      .where('survey_id', '=', surveyId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!row) throw new AppError('not_found', { status: 404 });
+    await trx.updateTable('survey_samples').set({ contact }).where('id', '=', sampleId).execute();
+    // the audit trail keeps only the masked form: it is readable by more people than the survey team
+    await writeAudit(trx, {
+      at: c.clock.now(),
+      actorId: actorIdOrNull(c.actor),
+      actorName: c.actor.username,
+      action: 'survey.sample.contact',
+      entityType: 'surveySample',
+      entityId: sampleId,
+      unitId: row.unit_id,
+      before: { contact: maskContact(row.contact) },
+      after: { contact: maskContact(contact) },
+      ip: c.ip,
+    });
+    return { sampleId, contact };
+  });
+}

@@ -22,6 +22,7 @@
  * Sampling
  *   POST   /api/surveys/:id/sample                                       staff   seeded stratified draw; returns the links once
  *   GET    /api/surveys/:id/sample                                       read    sampled dossiers (contacts masked unless staff)
+ *   PUT    /api/surveys/:id/sample/:sampleId/contact                     staff   set a sampled respondent's contact (audited masked)
  *   GET    /api/surveys/:id/board                                        read    quota-fill board per unit and stratum
  *
  * Collection (all four write the same response model)
