@@ -415,7 +415,8 @@ function ContentEditor({ content, onChange, readOnly }: { content: Questionnaire
                   {t('surveys.builder.noQuestions')}
                 </Text>
               ) : null}
-              <Accordion multiple value={open} onChange={setOpen} variant="separated">
+              {/* a frozen version shows every question open: its controls are disabled, so they could not be opened */}
+              <Accordion multiple value={readOnly ? s.questions.map((_, qi) => `${si}-${qi}`) : open} onChange={setOpen} variant="separated">
                 {s.questions.map((q, qi) => {
                   counter++;
                   const key = `${si}-${qi}`;
@@ -594,9 +595,9 @@ function Builder({ detail }: { detail: QuestionnaireDetail | null }) {
           allowDeselect={false}
           data-testid="version-select"
         />
-        <Badge color={current?.locked ? 'orange' : 'green'} variant="light" data-testid="version-state">
+        <Text size="sm" fw={600} c={current?.locked ? 'orange.8' : 'green.8'} data-testid="version-state">
           {current?.locked ? t('surveys.builder.locked') : t('surveys.builder.editable')}
-        </Badge>
+        </Text>
       </Group>
     );
   } else {
