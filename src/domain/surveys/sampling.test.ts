@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { allocateProportional, drawStratifiedSample, type FrameItem, seededRandom } from './sampling.ts';
+import { dec } from '../shared/decimal.ts';
+import { allocateProportional, allocateWeighted, drawStratifiedSample, type FrameItem, seededRandom } from './sampling.ts';
 
 function frame(): FrameItem[] {
   const out: FrameItem[] = [];
@@ -89,5 +90,32 @@ describe('seededRandom', () => {
     const xs = Array.from({ length: 50 }, () => a(7));
     expect(Array.from({ length: 50 }, () => b(7))).toEqual(xs);
     expect(xs.every((x) => x >= 0 && x < 7)).toBe(true);
+  });
+});
+
+describe('allocateWeighted and quotas', () => {
+  it('allocates by exact weights with largest remainders', () => {
+    expect(allocateWeighted(10, [dec(6), dec(3), dec(1)], [100, 100, 100])).toEqual([6, 3, 1]);
+    expect(allocateWeighted(10, [dec('0.42'), dec('0.28'), dec('0.3')], [100, 100, 100])).toEqual([4, 3, 3]);
+  });
+  it('caps a part at its size and gives the rest to the others', () => {
+    expect(allocateWeighted(10, [dec('0.6'), dec('0.4')], [3, 100])).toEqual([3, 7]);
+    expect(allocateWeighted(10, [dec(1), dec(1)], [2, 3])).toEqual([2, 3]);
+    expect(allocateWeighted(4, [dec(0), dec(1)], [5, 5])).toEqual([0, 4]);
+  });
+  it('a field quota steers the draw: 70 % Hộ tịch split over its strata by size, the rest to the other fields', () => {
+    // U1: Hộ tịch direct 30, Hộ tịch online 20, Đất đai direct 50; target 10.
+    // Without quota: 3, 2, 5. With "Hộ tịch 0.7": 7 × 30/50 = 4.2, 7 × 20/50 = 2.8, Đất đai 3 → 4, 3, 3.
+    const r = drawStratifiedSample(frame(), new Map([['U1', 10]]), 's', [{ dimension: 'field', value: 'Hộ tịch', share: '0.7' }]);
+    expect(r.strata.map((x) => [x.field, x.channel, x.target])).toEqual([
+      ['Hộ tịch', 'direct', 4],
+      ['Hộ tịch', 'online', 3],
+      ['Đất đai', 'direct', 3],
+    ]);
+    expect(r.sample).toHaveLength(10);
+  });
+  it('a quota on a value absent from the frame gives its share to the others', () => {
+    const r = drawStratifiedSample(frame(), new Map([['U3', 3]]), 's', [{ dimension: 'channel', value: 'online', share: '0.5' }]);
+    expect(r.perUnit).toEqual([{ unitId: 'U3', frame: 9, target: 3, drawn: 3 }]);
   });
 });

@@ -10,8 +10,16 @@
  *   (seed, stratum key): the same seed and the same frame give the same sample, whatever order the frame came in,
  *   and a change in one stratum does not move the others.
  *
+ * - Quotas on field or channel (a share of the unit's target for one value, e.g. 60 % "Hộ tịch") steer the
+ *   allocation: a value with a quota gets that share, split over its strata by size; values without a quota share
+ *   the rest by size. Strata are capped at their size and what they cannot take goes to the others, by the same
+ *   weights. Quotas on sex and age group cannot steer a draw from dossiers (dossiers carry neither); they are
+ *   followed on the quota board from the answers.
+ *
  * Pure: no IO, no clock, no Math.random.
  */
+
+import { add, compare, type Decimal, dec, div, mul, sub, ZERO } from '../shared/decimal.ts';
 
 export interface FrameItem {
   /** Unique, stable key of the dossier (e.g. source:code:receivedDay). */
@@ -111,8 +119,89 @@ export function allocateProportional(total: number, sizes: readonly number[]): n
   return floors;
 }
 
+export interface SamplingQuota {
+  dimension: 'field' | 'channel';
+  value: string;
+  /** share of the unit's target, "0.6" */
+  share: string;
+}
+
+/**
+ * Largest-remainder allocation of `total` by exact weights, each part capped by `caps`; what a capped part cannot
+ * take is allocated again over the others by their weights. Ties go to the first.
+ */
+export function allocateWeighted(total: number, weights: readonly Decimal[], caps: readonly number[]): number[] {
+  const out = weights.map(() => 0);
+  let left = Math.min(
+    total,
+    caps.reduce((t, c) => t + c, 0),
+  );
+  const open = new Set(weights.map((_, i) => i).filter((i) => caps[i] > 0 && compare(weights[i], ZERO) > 0));
+  while (left > 0 && open.size > 0) {
+    const idx = [...open];
+    const sumW = idx.reduce((t, i) => add(t, weights[i]), ZERO);
+    const exact = idx.map((i) => div(mul(left, weights[i]), sumW));
+    const floors = exact.map((e) => Number(e.num / e.den));
+    const give = idx.map((i, k) => Math.min(floors[k], caps[i] - out[i]));
+    let given = give.reduce((t, g) => t + g, 0);
+    // remainders, largest first, to the parts that still have room
+    const order = idx.map((i, k) => ({ i, k, r: sub(exact[k], floors[k]) })).sort((a, b) => compare(b.r, a.r) || a.i - b.i);
+    for (const o of order) {
+      if (given >= left) break;
+      if (give[o.k] < caps[o.i] - out[o.i] && compare(o.r, ZERO) > 0) {
+        give[o.k]++;
+        given++;
+      }
+    }
+    idx.forEach((i, k) => {
+      out[i] += give[k];
+    });
+    left -= given;
+    for (const i of idx) if (out[i] >= caps[i]) open.delete(i);
+    if (given === 0) {
+      // nothing moved (all remainders zero with room left): hand out one by one in order
+      for (const i of idx) {
+        if (left === 0) break;
+        if (out[i] < caps[i]) {
+          out[i]++;
+          left--;
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** Weights of a unit's strata under quotas on one dimension (field takes precedence over channel). */
+function quotaWeights(strata: { field: string; channel: string; size: number }[], quotas: readonly SamplingQuota[]): Decimal[] | null {
+  const dim = quotas.some((q) => q.dimension === 'field') ? 'field' : quotas.some((q) => q.dimension === 'channel') ? 'channel' : null;
+  if (!dim) return null;
+  const shareOf = new Map(quotas.filter((q) => q.dimension === dim).map((q) => [q.value, dec(q.share)]));
+  const sizeOfValue = new Map<string, number>();
+  let restSize = 0;
+  for (const s of strata) {
+    const v = s[dim];
+    if (shareOf.has(v)) sizeOfValue.set(v, (sizeOfValue.get(v) ?? 0) + s.size);
+    else restSize += s.size;
+  }
+  let quoted = ZERO;
+  for (const [v, share] of shareOf) if ((sizeOfValue.get(v) ?? 0) > 0) quoted = add(quoted, share);
+  const rest = compare(quoted, 1) >= 0 ? ZERO : sub(1, quoted);
+  return strata.map((s) => {
+    const v = s[dim];
+    const share = shareOf.get(v);
+    if (share !== undefined) return div(mul(share, s.size), sizeOfValue.get(v) as number);
+    return restSize === 0 ? ZERO : div(mul(rest, s.size), restSize);
+  });
+}
+
 /** Draws the sample; `targets` maps unit id → target sample size. */
-export function drawStratifiedSample<T extends FrameItem>(frame: readonly T[], targets: ReadonlyMap<string, number>, seed: string): DrawResult<T> {
+export function drawStratifiedSample<T extends FrameItem>(
+  frame: readonly T[],
+  targets: ReadonlyMap<string, number>,
+  seed: string,
+  quotas: readonly SamplingQuota[] = [],
+): DrawResult<T> {
   const strata = new Map<string, T[]>();
   const keyOf = (x: FrameItem) => JSON.stringify([x.unitId, x.field, x.channel]);
   for (const item of frame) {
@@ -133,7 +222,14 @@ export function drawStratifiedSample<T extends FrameItem>(frame: readonly T[], t
     const keys = stratumKeys.filter((k) => (JSON.parse(k) as string[])[0] === unitId);
     const sizes = keys.map((k) => strata.get(k)?.length ?? 0);
     const target = targets.get(unitId) ?? 0;
-    const alloc = allocateProportional(target, sizes);
+    const weights = quotaWeights(
+      keys.map((k, i) => {
+        const [, field, channel] = JSON.parse(k) as string[];
+        return { field, channel, size: sizes[i] };
+      }),
+      quotas,
+    );
+    const alloc = weights ? allocateWeighted(target, weights, sizes) : allocateProportional(target, sizes);
     let drawn = 0;
     keys.forEach((k, idx) => {
       const items = [...(strata.get(k) ?? [])].sort((a, b) => byKey(a.key, b.key));

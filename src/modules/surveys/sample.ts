@@ -70,7 +70,10 @@ export async function drawSample(c: UseCaseContext, surveyId: string, input: { s
         receivedDay: r.received_day,
       }));
       frameSize = frame.length;
-      const drawn = drawStratifiedSample(frame, targets, input.seed);
+      const steering = s.quotas.flatMap((q) =>
+        q.dimension === 'field' || q.dimension === 'channel' ? [{ dimension: q.dimension, value: q.value, share: q.share }] : [],
+      );
+      const drawn = drawStratifiedSample(frame, targets, input.seed, steering);
       items = drawn.sample;
       perUnit = drawn.perUnit;
       for (const u of drawn.perUnit)
