@@ -146,7 +146,13 @@ function showThanks(extra?: HTMLElement) {
   setChildren(
     app,
     h('header', { class: 'top' }, title),
-    h('div', { class: 'card thanks', 'data-state': 'thanks' }, h('p', { class: 'big', 'aria-hidden': 'true' }, '✓'), h('p', null, tr(lang, 'thanksText')), extra),
+    h(
+      'div',
+      { class: 'card thanks', 'data-state': 'thanks' },
+      h('p', { class: 'big', 'aria-hidden': 'true' }, '✓'),
+      h('p', null, tr(lang, 'thanksText')),
+      extra,
+    ),
   );
   focusHeading(title);
 }
