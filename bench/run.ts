@@ -23,6 +23,7 @@ import { writeUnitsWorkbook } from '../src/modules/units/excel.ts';
 import { importUnits } from '../src/modules/units/import-units.ts';
 import { allSpans, lineageEdges } from '../src/modules/units/repo.ts';
 import { buildApp } from '../src/server/app.ts';
+import { benchSurveys } from './survey-load.ts';
 
 const baseUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
@@ -481,6 +482,27 @@ async function main() {
 
     // 8. Decision 766 over one-stop dossiers, at a province-year's volume (BENCH_DOSSIERS, default 3,000,000).
     await benchDossiers(server, url);
+
+    // 9. Surveys: the public submit endpoint under N concurrent clients over loopback (goal ≥ 1,000/s; 0 lost, 0 duplicated).
+    const sv = await benchSurveys(async () => {
+      const name = `cchc_bench_sv_${randomBytes(4).toString('hex')}`;
+      await admin.query(`CREATE DATABASE "${name}"`);
+      const database = await openDatabase({ kind: 'postgres', url: urlFor(name), poolSize: 16 });
+      return { database, drop: () => admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).then(() => undefined) };
+    }, clock);
+    console.log(
+      `surveys: ${sv.n.toLocaleString('en')} submissions, ${sv.clients} clients: ${sv.perSecond.toFixed(0)}/s sustained, p50 ${sv.p50.toFixed(1)} ms, ` +
+        `p95 ${sv.p95.toFixed(1)} ms; ${sv.retriesAfterTimeout} retried after a timeout; rows lost ${sv.lost}, duplicated ${sv.duplicated}; ` +
+        `server process CPU ${sv.serverMsPerSubmission.toFixed(2)} ms per request`,
+    );
+    results.push({
+      scenario: `POST /api/public/surveys/t/:token/responses, ${sv.clients} clients (${sv.perSecond.toFixed(0)}/s, p95 ${sv.p95.toFixed(1)} ms, lost ${sv.lost}, duplicated ${sv.duplicated}; goal ≥ 1,000/s)`,
+      backend: 'postgres',
+      n: sv.n,
+      ms: sv.ms,
+      baseline: '1,000 submissions/s goal',
+      baseMs: sv.n,
+    });
   } finally {
     await embedded.close();
     await pglite.close();

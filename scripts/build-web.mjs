@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Builds the web front-end (web/) with Vite's JS API.
 // Skips the build when web/dist/index.html is newer than every source file
-// (web/src/**, web/index.html, web/vite.config.ts). Pass --force to always build.
+// (web/src/**, web/index.html, web/survey.html, web/vite.config.ts). Pass --force to always build.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,7 +27,8 @@ function newestMtime(path) {
 function isUpToDate() {
   if (!existsSync(distIndex)) return false;
   const built = statSync(distIndex).mtimeMs;
-  const sources = [join(webDir, 'src'), join(webDir, 'index.html'), configFile];
+  // the survey pages also bundle the questionnaire rules of the server's domain layer
+  const sources = [join(webDir, 'src'), join(webDir, 'index.html'), join(webDir, 'survey.html'), configFile, join(repoRoot, 'src/domain/surveys')];
   return sources.every((p) => newestMtime(p) < built);
 }
 

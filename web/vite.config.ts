@@ -13,6 +13,14 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: false,
     chunkSizeWarningLimit: 900,
+    // Two pages: the staff app (React) and the public survey page (plain TypeScript, served at /s/<token> and
+    // /k/<kiosk token>), which must stay tiny for cheap phones on slow connections.
+    rolldownOptions: {
+      input: {
+        main: fileURLToPath(new URL('./index.html', import.meta.url)),
+        survey: fileURLToPath(new URL('./survey.html', import.meta.url)),
+      },
+    },
   },
   server: {
     port: 5173,

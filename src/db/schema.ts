@@ -358,6 +358,103 @@ export interface ProceduresTable {
   updated_at: DefaultTimestamp;
 }
 
+// Surveys (SIPAS, PAR sociological survey): see migrations/0008_surveys.ts
+export type SurveyKind = 'sipas' | 'parSurvey';
+export type SurveyChannel = 'link' | 'kiosk' | 'paper' | 'offline';
+export interface SurveyQuestionnairesTable {
+  id: Generated<string>;
+  code: string;
+  kind: SurveyKind;
+  created_by: string | null;
+  created_at: DefaultTimestamp;
+}
+export interface SurveyQuestionnaireVersionsTable {
+  id: Generated<string>;
+  questionnaire_id: string;
+  version: number;
+  content: ColumnType<unknown, string, string>;
+  created_by: string | null;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+export interface SurveysTable {
+  id: Generated<string>;
+  name: string;
+  kind: SurveyKind;
+  year: number;
+  period_from: DateCol;
+  period_to: DateCol;
+  questionnaire_version_id: string;
+  status: ColumnType<'draft' | 'open' | 'closed', 'draft' | 'open' | 'closed' | undefined, 'draft' | 'open' | 'closed'>;
+  quotas: ColumnType<unknown, string | undefined, string>;
+  par_feed: ColumnType<unknown, string | undefined, string>;
+  sample_seed: string | null;
+  illustrative: Generated<boolean>;
+  opened_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  created_by: string | null;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+export interface SurveyUnitsTable {
+  survey_id: string;
+  unit_id: string;
+  target: number;
+  frame_size: number | null;
+}
+export interface SurveySamplesTable {
+  id: Generated<string>;
+  survey_id: string;
+  unit_id: string;
+  dossier_source: string | null;
+  dossier_code: string | null;
+  dossier_received_day: DateCol | null;
+  field: string | null;
+  channel: string | null;
+  contact: string | null;
+  token_hash: string;
+  created_at: DefaultTimestamp;
+}
+export interface SurveyKiosksTable {
+  id: Generated<string>;
+  survey_id: string;
+  unit_id: string;
+  label: string;
+  key_hash: string;
+  created_by: string | null;
+  created_at: DefaultTimestamp;
+  closed_at: Timestamp | null;
+}
+export interface SurveyResponsesTable {
+  id: string;
+  survey_id: string;
+  unit_id: string;
+  channel: SurveyChannel;
+  sample_id: string | null;
+  kiosk_id: string | null;
+  dossier_code: string | null;
+  form_number: string | null;
+  answers: ColumnType<unknown, string, string>;
+  demographics: ColumnType<unknown, string | undefined, string>;
+  lang: string | null;
+  submitted_at: Timestamp;
+  collected_at: Timestamp | null;
+  entered_by: string | null;
+  excluded: Generated<boolean>;
+  excluded_reason: string | null;
+  excluded_by: string | null;
+  excluded_at: Timestamp | null;
+}
+export interface SurveyPaperKeyingsTable {
+  survey_id: string;
+  form_number: string;
+  unit_id: string;
+  dossier_code: string | null;
+  answers: ColumnType<unknown, string, string>;
+  keyed_by: string | null;
+  keyed_at: Timestamp;
+}
+
 export interface DB {
   units: UnitsTable;
   unit_groups: UnitGroupsTable;
@@ -390,6 +487,14 @@ export interface DB {
   dossier_batches: DossierBatchesTable;
   service_index_counts: ServiceIndexCountsTable;
   procedures: ProceduresTable;
+  survey_questionnaires: SurveyQuestionnairesTable;
+  survey_questionnaire_versions: SurveyQuestionnaireVersionsTable;
+  surveys: SurveysTable;
+  survey_units: SurveyUnitsTable;
+  survey_samples: SurveySamplesTable;
+  survey_kiosks: SurveyKiosksTable;
+  survey_responses: SurveyResponsesTable;
+  survey_paper_keyings: SurveyPaperKeyingsTable;
 }
 
 export type UnitRow = Selectable<UnitsTable>;

@@ -36,6 +36,14 @@ export const TRANSFER_TABLES = [
   'dossiers',
   'dossier_daily',
   'service_index_counts',
+  'survey_questionnaires',
+  'survey_questionnaire_versions',
+  'surveys',
+  'survey_units',
+  'survey_samples',
+  'survey_kiosks',
+  'survey_responses',
+  'survey_paper_keyings',
   'audit_log',
 ] as const satisfies readonly (keyof DB)[];
 
@@ -47,6 +55,10 @@ const JSON_COLUMNS: Record<string, string[]> = {
   par_scores: ['self_input', 'data_source'],
   par_score_history: ['evidence_delta'],
   par_results: ['areas'],
+  survey_questionnaire_versions: ['content'],
+  surveys: ['quotas', 'par_feed'],
+  survey_responses: ['answers', 'demographics'],
+  survey_paper_keyings: ['answers'],
 };
 /** bytea columns travel as base64 text. */
 const BINARY_COLUMNS: Record<string, string[]> = { blobs: ['bytes'] };

@@ -17,6 +17,8 @@ import { parExportRoutes } from '../modules/par/export-routes.ts';
 import { parRoutes } from '../modules/par/routes.ts';
 import { dossierRoutes } from '../modules/serviceIndex/dossier-routes.ts';
 import { serviceIndexRoutes } from '../modules/serviceIndex/routes.ts';
+import { surveyPublicPageRoutes } from '../modules/surveys/public-page.ts';
+import { type SurveyRouteOptions, surveyRoutes } from '../modules/surveys/routes.ts';
 import { unitRoutes } from '../modules/units/routes.ts';
 import { userRoutes } from '../modules/users/routes.ts';
 import { AppError, registerErrorHandling } from './errors.ts';
@@ -28,7 +30,10 @@ export const webDist = path.join(root, 'web/dist');
 export const BODY_LIMIT = 1024 * 1024;
 export const UPLOAD_LIMIT = 10 * 1024 * 1024;
 
-export async function buildApp(deps: AppDeps, opts: { logLevel?: string; serveWeb?: boolean } = {}): Promise<App> {
+export async function buildApp(
+  deps: AppDeps,
+  opts: { logLevel?: string; serveWeb?: boolean; surveyPublicRateLimit?: SurveyRouteOptions['publicRateLimit'] } = {},
+): Promise<App> {
   const app = Fastify({
     logger: { level: opts.logLevel ?? 'info' },
     bodyLimit: BODY_LIMIT,
@@ -62,7 +67,8 @@ export async function buildApp(deps: AppDeps, opts: { logLevel?: string; serveWe
   // Who is calling: an API token (Authorization: Bearer) or a session cookie. Failures are kept and raised only
   // by routes that need a user, so that public routes still answer.
   app.addHook('onRequest', async (req) => {
-    if (!req.url.startsWith('/api/')) return;
+    // The public survey endpoints never act for a user: no session lookup, no CSRF (a kiosk tablet may hold a cookie).
+    if (!req.url.startsWith('/api/') || req.url.startsWith('/api/public/')) return;
     const header = req.headers.authorization;
     try {
       if (header) {
@@ -84,7 +90,7 @@ export async function buildApp(deps: AppDeps, opts: { logLevel?: string; serveWe
 
   // Everything under /api needs a signed-in caller except these; unauthenticated calls are refused before their
   // input is even validated.
-  const PUBLIC = ['/api/health', '/api/auth/login', '/api/auth/token', '/api/docs'];
+  const PUBLIC = ['/api/health', '/api/auth/login', '/api/auth/token', '/api/docs', '/api/public'];
   app.addHook('preValidation', async (req) => {
     const url = req.url.split('?')[0];
     if (!req.routeOptions.url || !url.startsWith('/api/') || PUBLIC.some((p) => url === p || url.startsWith(`${p}/`))) return;
@@ -110,9 +116,11 @@ export async function buildApp(deps: AppDeps, opts: { logLevel?: string; serveWe
   await app.register(notificationRoutes);
   await app.register(serviceIndexRoutes);
   await app.register(dossierRoutes);
+  await app.register(surveyRoutes, { publicRateLimit: opts.surveyPublicRateLimit });
 
   const serveWeb = opts.serveWeb !== false && fs.existsSync(path.join(webDist, 'index.html'));
   if (serveWeb) await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false, index: ['index.html'] });
+  await app.register(surveyPublicPageRoutes, { serveWeb: serveWeb && fs.existsSync(path.join(webDist, 'survey.html')) });
   // Client-side routes fall back to the app shell; unknown /api paths are problem+json 404s.
   app.setNotFoundHandler((req, reply) => {
     if (serveWeb && req.method === 'GET' && !req.url.startsWith('/api/')) return reply.type('text/html').sendFile('index.html');

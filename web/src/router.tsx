@@ -23,6 +23,9 @@ const SiUnitDetailPage = lazy(() => import('./pages/serviceIndex/UnitDetailPage'
 const SiDrillDownPage = lazy(() => import('./pages/serviceIndex/DrillDownPage'));
 const SiOverduePage = lazy(() => import('./pages/serviceIndex/OverduePage'));
 const SiImportPage = lazy(() => import('./pages/serviceIndex/ImportPage'));
+const SurveysHomePage = lazy(() => import('./pages/surveys/SurveysHomePage'));
+const QuestionnairePage = lazy(() => import('./pages/surveys/QuestionnairePage'));
+const SurveyPage = lazy(() => import('./pages/surveys/SurveyPage'));
 // the only route that loads ECharts
 const ParDashboardPage = lazy(() => import('./pages/par/dashboard/ParDashboardPage'));
 
@@ -232,6 +235,48 @@ export function AppRoutes() {
                 <RequirePermission anyOf={['serviceIndex.manage']}>
                   <Page>
                     <SiImportPage />
+                  </Page>
+                </RequirePermission>
+              }
+            />
+          </Route>
+          <Route path="surveys">
+            <Route
+              index
+              element={
+                <RequirePermission anyOf={['survey.read']}>
+                  <Page>
+                    <SurveysHomePage />
+                  </Page>
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="questionnaires/new"
+              element={
+                <RequirePermission anyOf={['survey.read']}>
+                  <Page>
+                    <QuestionnairePage />
+                  </Page>
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="questionnaires/:id"
+              element={
+                <RequirePermission anyOf={['survey.read']}>
+                  <Page>
+                    <QuestionnairePage />
+                  </Page>
+                </RequirePermission>
+              }
+            />
+            <Route
+              path=":id"
+              element={
+                <RequirePermission anyOf={['survey.read']}>
+                  <Page>
+                    <SurveyPage />
                   </Page>
                 </RequirePermission>
               }

@@ -39,6 +39,9 @@ const expected: Record<Role, Record<Action, 'all' | 'own' | 'none'>> = {
     'serviceIndex.apology': 'all',
     'serviceIndex.read': 'all',
     'serviceIndex.manage': 'all',
+    'survey.read': 'all',
+    'survey.manage': 'all',
+    'survey.collect': 'all',
   },
   parOffice: {
     'unit.read': 'all',
@@ -63,6 +66,9 @@ const expected: Record<Role, Record<Action, 'all' | 'own' | 'none'>> = {
     'serviceIndex.apology': 'all',
     'serviceIndex.read': 'all',
     'serviceIndex.manage': 'all',
+    'survey.read': 'all',
+    'survey.manage': 'all',
+    'survey.collect': 'all',
   },
   appraiser: {
     'unit.read': 'all',
@@ -87,6 +93,9 @@ const expected: Record<Role, Record<Action, 'all' | 'own' | 'none'>> = {
     'serviceIndex.apology': 'none',
     'serviceIndex.read': 'all',
     'serviceIndex.manage': 'none',
+    'survey.read': 'none',
+    'survey.manage': 'none',
+    'survey.collect': 'none',
   },
   councilMember: {
     'unit.read': 'all',
@@ -111,6 +120,9 @@ const expected: Record<Role, Record<Action, 'all' | 'own' | 'none'>> = {
     'serviceIndex.apology': 'none',
     'serviceIndex.read': 'all',
     'serviceIndex.manage': 'none',
+    'survey.read': 'none',
+    'survey.manage': 'none',
+    'survey.collect': 'none',
   },
   focalOfficer: {
     'unit.read': 'all',
@@ -135,6 +147,9 @@ const expected: Record<Role, Record<Action, 'all' | 'own' | 'none'>> = {
     'serviceIndex.apology': 'own',
     'serviceIndex.read': 'own',
     'serviceIndex.manage': 'none',
+    'survey.read': 'own',
+    'survey.manage': 'none',
+    'survey.collect': 'own',
   },
   unitLeader: {
     'unit.read': 'all',
@@ -159,6 +174,9 @@ const expected: Record<Role, Record<Action, 'all' | 'own' | 'none'>> = {
     'serviceIndex.apology': 'own',
     'serviceIndex.read': 'own',
     'serviceIndex.manage': 'none',
+    'survey.read': 'own',
+    'survey.manage': 'none',
+    'survey.collect': 'none',
   },
   // scoped to the province, so "own" covers every unit in it
   provincialLeader: {
@@ -184,6 +202,9 @@ const expected: Record<Role, Record<Action, 'all' | 'own' | 'none'>> = {
     'serviceIndex.apology': 'none',
     'serviceIndex.read': 'all',
     'serviceIndex.manage': 'none',
+    'survey.read': 'all',
+    'survey.manage': 'none',
+    'survey.collect': 'none',
   },
 };
 
@@ -222,6 +243,8 @@ describe('policy matrix: role × action × own unit / other unit', () => {
       'par.explain',
       'serviceIndex.apology',
       'serviceIndex.read',
+      'survey.read',
+      'survey.collect',
     ]);
     expect(permissionsOf(actor('admin'))).toEqual(
       ACTIONS.filter((a) => !['par.selfScore', 'par.submit', 'par.appraise', 'par.explain', 'par.finalise'].includes(a)),

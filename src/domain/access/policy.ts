@@ -46,6 +46,9 @@ export const ACTIONS = [
   'serviceIndex.apology',
   'serviceIndex.read',
   'serviceIndex.manage',
+  'survey.read',
+  'survey.manage',
+  'survey.collect',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -111,6 +114,12 @@ const RULES: Record<Action, Partial<Record<Role, Reach>>> = {
   },
   // The procedure catalogue (danh mục TTHC) is province-wide reference data: the PAR office and the admin maintain it.
   'serviceIndex.manage': { admin: 'all', parOffice: 'all' },
+  // Surveys (SIPAS, PAR sociological survey; methodology §1.3, §2): the PAR office plans them, draws the sample, sees
+  // respondents' contacts and excludes responses; a unit's focal officer collects at the desk (kiosk, paper forms,
+  // offline entry) for their own units; leaders read the indices of theirs.
+  'survey.read': { admin: 'all', parOffice: 'all', provincialLeader: 'all', unitLeader: 'scope', focalOfficer: 'scope' },
+  'survey.manage': { admin: 'all', parOffice: 'all' },
+  'survey.collect': { admin: 'all', parOffice: 'all', focalOfficer: 'scope' },
 };
 
 /**

@@ -10,6 +10,7 @@ import { writeAudit } from '../audit/repo.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { seedParDemo } from '../par/seed-demo.ts';
 import { seedDemoProcedures } from '../serviceIndex/catalogue.ts';
+import { seedSurveysDemo } from '../surveys/seed-demo.ts';
 import { ensureUnitGroups } from './bootstrap.ts';
 
 const dataDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../data');
@@ -104,5 +105,6 @@ export async function seedDemo(db: Kysely<DB>, clock: Clock): Promise<{ seeded: 
   });
   if (r.seeded) await seedParDemo(db, clock);
   await seedDemoProcedures(db, clock);
+  if (r.seeded) await seedSurveysDemo(db, clock);
   return r;
 }

@@ -75,16 +75,14 @@ const MAIN_NAV: NavItem[] = [
     permission: 'serviceIndex.read',
     children: [{ key: 'serviceIndexImport', to: '/service-index/import', icon: IconUpload, permission: 'serviceIndex.manage' }],
   },
+  { key: 'surveys', to: '/surveys', icon: IconMoodSmile, permission: 'survey.read' },
   { key: 'units', to: '/units', icon: IconBuildingCommunity },
   { key: 'users', to: '/users', icon: IconUsers, permission: 'user.read' },
   { key: 'audit', to: '/audit', icon: IconClipboardList, permission: 'audit.read' },
   { key: 'calendar', to: '/calendar', icon: IconCalendarEvent },
 ];
 
-const COMING_NAV: { key: NavKey; icon: Icon }[] = [
-  { key: 'sipas', icon: IconMoodSmile },
-  { key: 'plans', icon: IconListCheck },
-];
+const COMING_NAV: { key: NavKey; icon: Icon }[] = [{ key: 'plans', icon: IconListCheck }];
 
 export function useRoleLabels(me: Pick<Me, 'roles'>): string[] {
   const { t } = useTranslation();
