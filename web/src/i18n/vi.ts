@@ -1,4 +1,5 @@
 import { countLabels } from '../../../src/domain/serviceIndex/countLabels.ts';
+
 // Vietnamese (default) messages. Every user-visible string of the web app lives here
 // (and in en.ts, which must have exactly the same keys — enforced by the Messages type).
 

@@ -87,10 +87,10 @@ function WhatIfPanel({ data, unitId, period }: { data: SiScores; unitId: string;
         data.units.map((u) => ({ unitId: u.unitId, counts: u.unitId === unitId ? draft : (data.counts?.[u.unitId] ?? {}) })),
       ),
   });
+  const countLabel = useCountLabel();
   if (!original || !current) return null;
   const result = sim.data?.units.find((u) => u.unitId === unitId);
   const groups = SI_GROUPS.filter((g) => original[g] && Object.keys(original[g] ?? {}).length > 0);
-  const countLabel = useCountLabel();
 
   return (
     <Paper withBorder p={{ base: 'sm', sm: 'md' }} data-testid="si-whatif">
