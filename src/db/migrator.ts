@@ -6,6 +6,7 @@ import * as m0004 from './migrations/0004_par_denominator.ts';
 import * as m0005 from './migrations/0005_procedures.ts';
 import * as m0006 from './migrations/0006_dossiers.ts';
 import * as m0007 from './migrations/0007_staging_row.ts';
+import * as m0009 from './migrations/0009_plans.ts';
 
 /** Migrations are listed here explicitly so that they are bundled with the code, in order. */
 const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '0005_procedures': m0005,
   '0006_dossiers': m0006,
   '0007_staging_row': m0007,
+  '0009_plans': m0009,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -15,6 +15,7 @@ import { calendarRoutes } from '../modules/calendar/routes.ts';
 import { notificationRoutes } from '../modules/notifications/routes.ts';
 import { parExportRoutes } from '../modules/par/export-routes.ts';
 import { parRoutes } from '../modules/par/routes.ts';
+import { planRoutes } from '../modules/plans/routes.ts';
 import { dossierRoutes } from '../modules/serviceIndex/dossier-routes.ts';
 import { serviceIndexRoutes } from '../modules/serviceIndex/routes.ts';
 import { unitRoutes } from '../modules/units/routes.ts';
@@ -110,6 +111,7 @@ export async function buildApp(deps: AppDeps, opts: { logLevel?: string; serveWe
   await app.register(notificationRoutes);
   await app.register(serviceIndexRoutes);
   await app.register(dossierRoutes);
+  await app.register(planRoutes);
 
   const serveWeb = opts.serveWeb !== false && fs.existsSync(path.join(webDist, 'index.html'));
   if (serveWeb) await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false, index: ['index.html'] });

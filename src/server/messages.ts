@@ -183,6 +183,73 @@ const catalogue = {
     vi: 'Chỉ tiêu {indicator}: {numerator} lớn hơn {denominator}.',
     en: 'Indicator {indicator}: {numerator} is greater than {denominator}.',
   },
+  // plans (kế hoạch, nhiệm vụ, báo cáo tiến độ, đôn đốc, chiến dịch)
+  plan_task_invalid: {
+    vi: 'Nhiệm vụ chưa đủ "5 rõ" ({count} lỗi); chưa có gì được lưu.',
+    en: 'The task does not meet the "5 clear" rule ({count} error(s)); nothing was saved.',
+  },
+  plan_task_work_required: { vi: 'Cần ghi rõ nội dung công việc (rõ việc).', en: 'The work must be stated.' },
+  plan_task_lead_required: { vi: 'Cần chọn đơn vị chủ trì (rõ người).', en: 'A lead unit is required.' },
+  plan_task_due_required: { vi: 'Cần có hạn hoàn thành hoặc lịch báo cáo định kỳ (rõ thời gian).', en: 'A due date or a recurring schedule is required.' },
+  plan_task_due_before_plan: {
+    vi: 'Hạn hoàn thành {due} trước ngày ban hành kế hoạch {planDate}.',
+    en: 'The due date {due} is before the plan date {planDate}.',
+  },
+  plan_task_schedule_range: {
+    vi: 'Lịch định kỳ không hợp lệ: ngày bắt đầu phải trước ngày kết thúc (tối đa 120 kỳ).',
+    en: 'Invalid recurring schedule: the start must come before the end (at most 120 periods).',
+  },
+  plan_task_target_invalid: { vi: 'Chỉ tiêu phải là một số (ví dụ 90 hoặc 12,5).', en: 'The target must be a number (e.g. 90 or 12.5).' },
+  plan_task_support_is_lead: { vi: 'Đơn vị chủ trì không đồng thời là đơn vị phối hợp.', en: 'The lead unit cannot also be a support unit.' },
+  plan_task_cycle: {
+    vi: 'Không thể đặt nhiệm vụ làm nhiệm vụ con của chính nó hoặc của một nhiệm vụ con của nó.',
+    en: 'A task cannot become a sub-task of itself or of one of its own sub-tasks.',
+  },
+  plan_parent_other_plan: { vi: 'Nhiệm vụ cha phải thuộc cùng kế hoạch.', en: 'The parent task must belong to the same plan.' },
+  plan_ref_taken: { vi: 'Số thứ tự {ref} đã có trong kế hoạch.', en: 'Reference {ref} is already used in this plan.' },
+  plan_unit_unknown: { vi: 'Không tìm thấy đơn vị: {unit}.', en: 'Unknown unit(s): {unit}.' },
+  plan_number_taken: { vi: 'Đã có kế hoạch số {number} ngày {date}.', en: 'Plan {number} of {date} already exists.' },
+  plan_date_after_tasks: {
+    vi: 'Ngày kế hoạch không thể sau hạn của các nhiệm vụ: {refs}.',
+    en: 'The plan date cannot be after the due dates of tasks {refs}.',
+  },
+  plan_has_reports: { vi: 'Kế hoạch đã có báo cáo tiến độ, không thể xóa.', en: 'The plan has progress reports and cannot be deleted.' },
+  plan_task_has_reports: { vi: 'Nhiệm vụ đã có báo cáo tiến độ, không thể xóa.', en: 'The task has progress reports and cannot be deleted.' },
+  plan_schedule_reported: {
+    vi: 'Không thể bỏ các kỳ đã có báo cáo: {periods}.',
+    en: 'Periods that already have reports cannot be removed: {periods}.',
+  },
+  plan_subtask_unit: {
+    vi: 'Đơn vị chủ trì chỉ giao nhiệm vụ con cho chính mình hoặc đơn vị trực thuộc.',
+    en: 'A lead unit can give a sub-task only to itself or to a unit under it.',
+  },
+  plan_report_other_unit: {
+    vi: 'Nhiệm vụ này do {unit} chủ trì; chỉ đơn vị chủ trì báo cáo tiến độ.',
+    en: 'This task is led by {unit}; only the lead unit reports progress.',
+  },
+  plan_not_active: { vi: 'Kế hoạch không ở trạng thái đang thực hiện.', en: 'The plan is not active.' },
+  plan_report_percent: { vi: 'Tỷ lệ hoàn thành phải từ 0 đến 100% (nhận được {percent}).', en: 'Progress must be between 0 and 100% (got {percent}).' },
+  plan_report_done_percent: { vi: 'Nhiệm vụ đã hoàn thành phải có tỷ lệ 100%.', en: 'A done task must be at 100%.' },
+  plan_report_not_started_percent: { vi: 'Nhiệm vụ chưa bắt đầu phải có tỷ lệ 0%.', en: 'A task not started must be at 0%.' },
+  plan_report_occurrence: { vi: 'Kỳ báo cáo không thuộc nhiệm vụ này.', en: 'The reporting period does not belong to this task.' },
+  plan_import_column_missing: { vi: 'Thiếu cột "{column}".', en: 'Column "{column}" is missing.' },
+  plan_import_merged: {
+    vi: 'Ô gộp {range}: hãy bỏ gộp ô và ghi đủ giá trị vào từng dòng.',
+    en: 'Merged cells {range}: unmerge them and fill every row.',
+  },
+  plan_import_unit: { vi: 'Không có đơn vị "{value}" (ghi mã hoặc đúng tên đơn vị).', en: 'No unit "{value}" (give its code or exact name).' },
+  plan_import_date: { vi: 'Ngày "{value}" không hợp lệ (dạng dd/mm/yyyy).', en: 'Invalid date "{value}" (use dd/mm/yyyy).' },
+  plan_import_schedule: {
+    vi: 'Lịch định kỳ "{value}" không hợp lệ (hằng tháng, hằng quý, 6 tháng, hằng năm).',
+    en: 'Invalid recurring schedule "{value}" (monthly, quarterly, half-yearly, yearly).',
+  },
+  plan_import_parent: { vi: 'Không có nhiệm vụ cha {ref} trong bảng.', en: 'Parent task {ref} is not in the table.' },
+  plan_import_duplicate: { vi: 'Số thứ tự {ref} bị lặp.', en: 'Reference {ref} appears twice.' },
+  plan_import_no_rows: { vi: 'Bảng nhiệm vụ không có dòng nào.', en: 'The task table has no rows.' },
+  plan_import_has_reports: {
+    vi: 'Kế hoạch đã có báo cáo tiến độ; không thể thay cả bảng nhiệm vụ.',
+    en: 'The plan already has progress reports; its task table cannot be replaced.',
+  },
   // procedure catalogue (danh mục TTHC)
   procedure_file_unreadable: { vi: '{vi}', en: '{en}' },
 } as const satisfies Record<string, { vi: string; en: string }>;

@@ -38,6 +38,10 @@ const expected: Record<Role, Record<Action, 'all' | 'own' | 'none'>> = {
     'par.publish': 'all',
     'serviceIndex.read': 'all',
     'serviceIndex.manage': 'all',
+    'plans.read': 'all',
+    'plans.manage': 'all',
+    'plans.report': 'none',
+    'plans.monitor': 'all',
   },
   parOffice: {
     'unit.read': 'all',
@@ -61,6 +65,10 @@ const expected: Record<Role, Record<Action, 'all' | 'own' | 'none'>> = {
     'par.publish': 'all',
     'serviceIndex.read': 'all',
     'serviceIndex.manage': 'all',
+    'plans.read': 'all',
+    'plans.manage': 'all',
+    'plans.report': 'none',
+    'plans.monitor': 'all',
   },
   appraiser: {
     'unit.read': 'all',
@@ -84,6 +92,10 @@ const expected: Record<Role, Record<Action, 'all' | 'own' | 'none'>> = {
     'par.publish': 'none',
     'serviceIndex.read': 'all',
     'serviceIndex.manage': 'none',
+    'plans.read': 'all',
+    'plans.manage': 'none',
+    'plans.report': 'none',
+    'plans.monitor': 'none',
   },
   councilMember: {
     'unit.read': 'all',
@@ -107,6 +119,10 @@ const expected: Record<Role, Record<Action, 'all' | 'own' | 'none'>> = {
     'par.publish': 'none',
     'serviceIndex.read': 'all',
     'serviceIndex.manage': 'none',
+    'plans.read': 'all',
+    'plans.manage': 'none',
+    'plans.report': 'none',
+    'plans.monitor': 'none',
   },
   focalOfficer: {
     'unit.read': 'all',
@@ -130,6 +146,10 @@ const expected: Record<Role, Record<Action, 'all' | 'own' | 'none'>> = {
     'par.publish': 'none',
     'serviceIndex.read': 'own',
     'serviceIndex.manage': 'none',
+    'plans.read': 'all',
+    'plans.manage': 'none',
+    'plans.report': 'own',
+    'plans.monitor': 'none',
   },
   unitLeader: {
     'unit.read': 'all',
@@ -153,6 +173,10 @@ const expected: Record<Role, Record<Action, 'all' | 'own' | 'none'>> = {
     'par.publish': 'none',
     'serviceIndex.read': 'own',
     'serviceIndex.manage': 'none',
+    'plans.read': 'all',
+    'plans.manage': 'none',
+    'plans.report': 'own',
+    'plans.monitor': 'own',
   },
   // scoped to the province, so "own" covers every unit in it
   provincialLeader: {
@@ -177,6 +201,10 @@ const expected: Record<Role, Record<Action, 'all' | 'own' | 'none'>> = {
     'par.publish': 'none',
     'serviceIndex.read': 'all',
     'serviceIndex.manage': 'none',
+    'plans.read': 'all',
+    'plans.manage': 'none',
+    'plans.report': 'none',
+    'plans.monitor': 'all',
   },
 };
 
@@ -214,9 +242,11 @@ describe('policy matrix: role × action × own unit / other unit', () => {
       'par.selfScore',
       'par.explain',
       'serviceIndex.read',
+      'plans.read',
+      'plans.report',
     ]);
     expect(permissionsOf(actor('admin'))).toEqual(
-      ACTIONS.filter((a) => !['par.selfScore', 'par.submit', 'par.appraise', 'par.explain', 'par.finalise'].includes(a)),
+      ACTIONS.filter((a) => !['par.selfScore', 'par.submit', 'par.appraise', 'par.explain', 'par.finalise', 'plans.report'].includes(a)),
     );
   });
 

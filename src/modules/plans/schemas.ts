@@ -188,7 +188,8 @@ export const InboxOut = z.object({
 export const ReportBody = z.strictObject({
   occurrenceId: z.uuid(),
   status: z.enum(REPORT_STATUSES),
-  percent: z.number().int().min(0).max(100),
+  /** 0–100; checked by the use case so that the reply says so in words */
+  percent: z.number().int(),
   text: z.string().trim().max(8000).default(''),
 });
 export const ReportOut = z.object({

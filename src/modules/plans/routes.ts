@@ -1,0 +1,130 @@
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { AppError } from '../../server/errors.ts';
+import { type App, ctx } from '../../server/http.ts';
+import { EVIDENCE_MAX_BYTES } from '../par/evidence.ts';
+import { addAttachment, createPlan, deletePlan, getPlan, listPlans, readFile, removeAttachment, updatePlan } from './plans.ts';
+import { addReportEvidence, overdueBoard, reportHistory, reportProgress, unitInbox } from './reports.ts';
+import {
+  AttachmentOut,
+  Id,
+  InboxOut,
+  InboxQuery,
+  OverdueOut,
+  OverdueQuery,
+  PlanBody,
+  PlanListQuery,
+  PlanOut,
+  PlanPatch,
+  PlanSummaryOut,
+  ReportBody,
+  ReportOut,
+  TaskBody,
+  TaskOut,
+  TaskPatch,
+} from './schemas.ts';
+import { addSubtask, addTask, deleteTask, updateTask } from './tasks.ts';
+
+const tags = ['plans'];
+
+/** One uploaded file of a multipart request. */
+export async function uploadedFile(req: FastifyRequest, maxBytes: number) {
+  if (!req.isMultipart()) throw new AppError('unsupported_media_type', { status: 415 });
+  const file = await req.file({ limits: { fileSize: maxBytes } });
+  if (!file) throw new AppError('file_missing', { status: 422 });
+  const bytes = await file.toBuffer();
+  return { name: file.filename, bytes, truncated: file.file.truncated };
+}
+
+function sendFile(reply: import('fastify').FastifyReply, f: { name: string; mime: string; bytes: Buffer }, download: boolean) {
+  return reply
+    .type(f.mime)
+    .header('content-disposition', `${download ? 'attachment' : 'inline'}; filename*=UTF-8''${encodeURIComponent(f.name)}`)
+    .header('x-content-type-options', 'nosniff')
+    .header('content-security-policy', "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox")
+    .send(f.bytes);
+}
+const Download = z.strictObject({ download: z.enum(['0', '1']).optional() });
+
+export async function planRoutes(app: App) {
+  // Plans
+  app.get('/api/plans', { schema: { tags, querystring: PlanListQuery, response: { 200: z.object({ items: z.array(PlanSummaryOut) }) } } }, async (req) => ({
+    items: await listPlans(ctx(req), req.query),
+  }));
+  app.post('/api/plans', { schema: { tags, body: PlanBody, response: { 201: z.object({ plan: PlanOut }) } } }, async (req, reply) =>
+    reply.status(201).send({ plan: await createPlan(ctx(req), req.body) }),
+  );
+  app.get('/api/plans/:id', { schema: { tags, params: Id, response: { 200: z.object({ plan: PlanOut }) } } }, async (req) => ({
+    plan: await getPlan(ctx(req), req.params.id),
+  }));
+  app.patch('/api/plans/:id', { schema: { tags, params: Id, body: PlanPatch, response: { 200: z.object({ plan: PlanOut }) } } }, async (req) => ({
+    plan: await updatePlan(ctx(req), req.params.id, req.body),
+  }));
+  app.delete('/api/plans/:id', { schema: { tags, params: Id } }, async (req, reply) => {
+    await deletePlan(ctx(req), req.params.id);
+    return reply.status(204).send();
+  });
+  app.post(
+    '/api/plans/:id/attachments',
+    { schema: { tags, params: Id, consumes: ['multipart/form-data'], response: { 201: z.object({ attachment: AttachmentOut }) } } },
+    async (req, reply) => {
+      const c = ctx(req);
+      const f = await uploadedFile(req, EVIDENCE_MAX_BYTES);
+      return reply.status(201).send({ attachment: await addAttachment(c, req.params.id, f) });
+    },
+  );
+  app.get('/api/plans/attachments/:id', { schema: { tags, params: Id, querystring: Download } }, async (req, reply) =>
+    sendFile(reply, await readFile(ctx(req), 'attachment', req.params.id), req.query.download === '1'),
+  );
+  app.delete('/api/plans/attachments/:id', { schema: { tags, params: Id } }, async (req, reply) => {
+    await removeAttachment(ctx(req), req.params.id);
+    return reply.status(204).send();
+  });
+
+  // Tasks
+  app.post('/api/plans/:id/tasks', { schema: { tags, params: Id, body: TaskBody, response: { 201: z.object({ task: TaskOut }) } } }, async (req, reply) =>
+    reply.status(201).send({ task: await addTask(ctx(req), req.params.id, req.body) }),
+  );
+  app.patch('/api/plans/tasks/:id', { schema: { tags, params: Id, body: TaskPatch, response: { 200: z.object({ task: TaskOut }) } } }, async (req) => ({
+    task: await updateTask(ctx(req), req.params.id, req.body),
+  }));
+  app.delete('/api/plans/tasks/:id', { schema: { tags, params: Id } }, async (req, reply) => {
+    await deleteTask(ctx(req), req.params.id);
+    return reply.status(204).send();
+  });
+  app.post(
+    '/api/plans/tasks/:id/subtasks',
+    { schema: { tags, params: Id, body: TaskBody, response: { 201: z.object({ task: TaskOut }) } } },
+    async (req, reply) => reply.status(201).send({ task: await addSubtask(ctx(req), req.params.id, req.body) }),
+  );
+
+  // Inbox and progress reports
+  app.get('/api/plans/inbox', { schema: { tags, querystring: InboxQuery, response: { 200: InboxOut } } }, async (req) =>
+    unitInbox(ctx(req), req.query.unitId, req.query.on, req.query.withinDays),
+  );
+  app.get('/api/plans/tasks/:id/reports', { schema: { tags, params: Id, response: { 200: z.object({ items: z.array(ReportOut) }) } } }, async (req) => ({
+    items: await reportHistory(ctx(req), req.params.id),
+  }));
+  app.post(
+    '/api/plans/tasks/:id/reports',
+    { schema: { tags, params: Id, body: ReportBody, response: { 201: z.object({ report: ReportOut }) } } },
+    async (req, reply) => reply.status(201).send({ report: await reportProgress(ctx(req), req.params.id, req.body) }),
+  );
+  app.post(
+    '/api/plans/reports/:id/evidence',
+    { schema: { tags, params: Id, consumes: ['multipart/form-data'], response: { 201: z.object({ evidence: AttachmentOut }) } } },
+    async (req, reply) => {
+      const c = ctx(req);
+      const f = await uploadedFile(req, EVIDENCE_MAX_BYTES);
+      return reply.status(201).send({ evidence: await addReportEvidence(c, req.params.id, f) });
+    },
+  );
+  app.get('/api/plans/evidence/:id', { schema: { tags, params: Id, querystring: Download } }, async (req, reply) =>
+    sendFile(reply, await readFile(ctx(req), 'evidence', req.params.id), req.query.download === '1'),
+  );
+
+  // Chasing
+  app.get('/api/plans/overdue', { schema: { tags, querystring: OverdueQuery, response: { 200: OverdueOut } } }, async (req) =>
+    overdueBoard(ctx(req), req.query.on),
+  );
+}
