@@ -22,7 +22,14 @@ const SiLeagueTablePage = lazy(() => import('./pages/serviceIndex/LeagueTablePag
 const SiUnitDetailPage = lazy(() => import('./pages/serviceIndex/UnitDetailPage'));
 const SiDrillDownPage = lazy(() => import('./pages/serviceIndex/DrillDownPage'));
 const SiImportPage = lazy(() => import('./pages/serviceIndex/ImportPage'));
-// the only route that loads ECharts
+const PlansPage = lazy(() => import('./pages/plans/PlansPage'));
+const PlanDetailPage = lazy(() => import('./pages/plans/PlanDetailPage'));
+const PlansInboxPage = lazy(() => import('./pages/plans/InboxPage'));
+const PlansChasingPage = lazy(() => import('./pages/plans/ChasingPage'));
+const PlansCampaignsPage = lazy(() => import('./pages/plans/CampaignsPage'));
+const PlansCampaignPage = lazy(() => import('./pages/plans/CampaignPage'));
+const PlansDashboardPage = lazy(() => import('./pages/plans/PlansDashboardPage'));
+// the routes that load ECharts: the PAR dashboard, a campaign's burn-up and the plans dashboard
 const ParDashboardPage = lazy(() => import('./pages/par/dashboard/ParDashboardPage'));
 
 function Page({ children }: { children: ReactNode }) {
@@ -221,6 +228,78 @@ export function AppRoutes() {
                 <RequirePermission anyOf={['serviceIndex.manage']}>
                   <Page>
                     <SiImportPage />
+                  </Page>
+                </RequirePermission>
+              }
+            />
+          </Route>
+          <Route path="plans">
+            <Route
+              index
+              element={
+                <RequirePermission anyOf={['plans.read']}>
+                  <Page>
+                    <PlansPage />
+                  </Page>
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="inbox"
+              element={
+                <RequirePermission anyOf={['plans.read']}>
+                  <Page>
+                    <PlansInboxPage />
+                  </Page>
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="chasing"
+              element={
+                <RequirePermission anyOf={['plans.monitor']}>
+                  <Page>
+                    <PlansChasingPage />
+                  </Page>
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="campaigns"
+              element={
+                <RequirePermission anyOf={['plans.read']}>
+                  <Page>
+                    <PlansCampaignsPage />
+                  </Page>
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="campaigns/:id"
+              element={
+                <RequirePermission anyOf={['plans.read']}>
+                  <Page>
+                    <PlansCampaignPage />
+                  </Page>
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="dashboard"
+              element={
+                <RequirePermission anyOf={['plans.monitor']}>
+                  <Page>
+                    <PlansDashboardPage />
+                  </Page>
+                </RequirePermission>
+              }
+            />
+            <Route
+              path=":id"
+              element={
+                <RequirePermission anyOf={['plans.read']}>
+                  <Page>
+                    <PlanDetailPage />
                   </Page>
                 </RequirePermission>
               }

@@ -20,13 +20,17 @@ import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import {
   type Icon,
+  IconAlarm,
   IconBuildingCommunity,
   IconCalendarEvent,
   IconChartBar,
+  IconChartLine,
   IconChevronDown,
   IconClipboardList,
+  IconFlag,
   IconGauge,
   IconHome,
+  IconInbox,
   IconKey,
   IconListCheck,
   IconLogout,
@@ -75,16 +79,25 @@ const MAIN_NAV: NavItem[] = [
     permission: 'serviceIndex.read',
     children: [{ key: 'serviceIndexImport', to: '/service-index/import', icon: IconUpload, permission: 'serviceIndex.manage' }],
   },
+  {
+    key: 'plans',
+    to: '/plans',
+    icon: IconListCheck,
+    permission: 'plans.read',
+    children: [
+      { key: 'plansInbox', to: '/plans/inbox', icon: IconInbox, permission: 'plans.read' },
+      { key: 'plansChasing', to: '/plans/chasing', icon: IconAlarm, permission: 'plans.monitor' },
+      { key: 'plansCampaigns', to: '/plans/campaigns', icon: IconFlag, permission: 'plans.read' },
+      { key: 'plansDashboard', to: '/plans/dashboard', icon: IconChartLine, permission: 'plans.monitor' },
+    ],
+  },
   { key: 'units', to: '/units', icon: IconBuildingCommunity },
   { key: 'users', to: '/users', icon: IconUsers, permission: 'user.read' },
   { key: 'audit', to: '/audit', icon: IconClipboardList, permission: 'audit.read' },
   { key: 'calendar', to: '/calendar', icon: IconCalendarEvent },
 ];
 
-const COMING_NAV: { key: NavKey; icon: Icon }[] = [
-  { key: 'sipas', icon: IconMoodSmile },
-  { key: 'plans', icon: IconListCheck },
-];
+const COMING_NAV: { key: NavKey; icon: Icon }[] = [{ key: 'sipas', icon: IconMoodSmile }];
 
 export function useRoleLabels(me: Pick<Me, 'roles'>): string[] {
   const { t } = useTranslation();
