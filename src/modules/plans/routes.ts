@@ -23,9 +23,11 @@ import {
   TaskOut,
   TaskPatch,
 } from './schemas.ts';
-import { addSubtask, addTask, deleteTask, updateTask } from './tasks.ts';
+import { addSubtask, addTask, deleteTask, exportTasks, importTasks, updateTask } from './tasks.ts';
 
 const tags = ['plans'];
+/** An Excel task table is small; the server's multipart limit is 10 MB. */
+const TABLE_MAX_BYTES = 10 * 1024 * 1024;
 
 /** One uploaded file of a multipart request. */
 export async function uploadedFile(req: FastifyRequest, maxBytes: number) {
@@ -97,6 +99,28 @@ export async function planRoutes(app: App) {
     { schema: { tags, params: Id, body: TaskBody, response: { 201: z.object({ task: TaskOut }) } } },
     async (req, reply) => reply.status(201).send({ task: await addSubtask(ctx(req), req.params.id, req.body) }),
   );
+
+  // Excel task table
+  const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+  app.post(
+    '/api/plans/:id/import',
+    { schema: { tags, params: Id, consumes: ['multipart/form-data'], response: { 200: z.object({ plan: PlanOut }) } } },
+    async (req) => {
+      const c = ctx(req);
+      const f = await uploadedFile(req, TABLE_MAX_BYTES);
+      if (f.truncated) throw new AppError('body_too_large', { status: 413 });
+      await importTasks(c, req.params.id, f.bytes);
+      return { plan: await getPlan(c, req.params.id) };
+    },
+  );
+  app.get('/api/plans/:id/export.xlsx', { schema: { tags, params: Id } }, async (req, reply) => {
+    const f = await exportTasks(ctx(req), req.params.id);
+    return reply.type(xlsx).header('content-disposition', `attachment; filename="${f.name}"`).send(f.buffer);
+  });
+  app.get('/api/plans/template.xlsx', { schema: { tags } }, async (req, reply) => {
+    const f = await exportTasks(ctx(req), null);
+    return reply.type(xlsx).header('content-disposition', `attachment; filename="${f.name}"`).send(f.buffer);
+  });
 
   // Inbox and progress reports
   app.get('/api/plans/inbox', { schema: { tags, querystring: InboxQuery, response: { 200: InboxOut } } }, async (req) =>

@@ -1,14 +1,17 @@
+import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { checkTask, occurrencesOf, wouldCycle } from '../../domain/plans/tasks.ts';
 import type { Schedule, TaskProblem } from '../../domain/plans/types.ts';
-import { AppError, conflict, type FieldError, invalid, notFound } from '../../server/errors.ts';
+import { AppError, conflict, type FieldError, invalid, notFound, type RowError } from '../../server/errors.ts';
 import { authorize } from '../../server/http.ts';
 import { message } from '../../server/messages.ts';
 import { writeAudit } from '../audit/repo.ts';
 import type { UseCaseContext } from '../auth/context.ts';
 import { actorIdOrNull } from '../auth/context.ts';
+import { loadWorkbook, WorkbookError } from '../shared/xlsx.ts';
 import { unitPath } from '../units/repo.ts';
+import { parseTaskSheet, writeTaskSheet } from './excel.ts';
 import { loadTasks, type TaskDto } from './repo.ts';
 
 export interface TaskFields {
@@ -302,4 +305,92 @@ async function subtreeIds(db: Kysely<DB>, rootId: string): Promise<string[]> {
     out.push(...frontier);
   }
   return out;
+}
+
+/**
+ * Replaces a plan's task table with the rows of an Excel file, all or nothing: rows are matched to existing tasks by
+ * STT (their reports stay), new STTs are added, and tasks no longer in the file are removed unless reported on.
+ */
+export async function importTasks(c: UseCaseContext, planId: string, buf: Buffer): Promise<void> {
+  authorize(c, 'plans.manage');
+  let wb: import('exceljs').Workbook;
+  try {
+    wb = await loadWorkbook(buf);
+  } catch (e) {
+    if (e instanceof WorkbookError) throw new AppError('not_excel', { status: 422, params: { vi: e.messageVi, en: e.messageEn } });
+    throw e;
+  }
+  await c.db.transaction().execute(async (trx) => {
+    const plan = await loadPlanRow(trx, planId);
+    const units = await trx
+      .selectFrom('units')
+      .select(['id', 'code', 'name'])
+      .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', plan.date)]))
+      .execute();
+    const parsed = parseTaskSheet(wb, units);
+    if ('errors' in parsed) throw invalid('import_failed', parsed.errors, { count: parsed.errors.length });
+    // the 5 rõ checks that need the plan (due dates before the plan date)
+    const errors: RowError[] = [];
+    for (const t of parsed.rows) {
+      for (const p of checkTask(t, plan.date)) {
+        const params = 'params' in p ? p.params : {};
+        errors.push({
+          row: t.row,
+          column: p.field,
+          message: `Dòng ${t.row}: ${message(p.code, 'vi', params)}`,
+          messageEn: `Row ${t.row}: ${message(p.code, 'en', params)}`,
+        });
+      }
+    }
+    if (errors.length) throw invalid('import_failed', errors, { count: errors.length });
+    const existing = await trx.selectFrom('plan_tasks').select(['id', 'ref']).where('plan_id', '=', planId).execute();
+    const gone = existing.filter((e) => !parsed.rows.some((r) => r.ref === e.ref));
+    if (gone.length) {
+      const reported = await trx
+        .selectFrom('plan_reports')
+        .select('task_id')
+        .where(
+          'task_id',
+          'in',
+          gone.map((g) => g.id),
+        )
+        .execute();
+      if (reported.length) throw conflict('plan_import_has_reports');
+      await trx
+        .deleteFrom('plan_tasks')
+        .where(
+          'id',
+          'in',
+          gone.map((g) => g.id),
+        )
+        .execute();
+    }
+    // parents first: refs sorted so that '1' comes before '1.1'
+    const idByRef = new Map(existing.filter((e) => !gone.includes(e)).map((e) => [e.ref, e.id]));
+    const ordered = [...parsed.rows].sort((a, b) => a.ref.split('.').length - b.ref.split('.').length);
+    for (const t of ordered) {
+      const parentId = t.parentRef ? idByRef.get(t.parentRef)! : null;
+      const id = await writeTask(trx, c.clock.now(), planId, { ...t, parentId }, idByRef.get(t.ref));
+      idByRef.set(t.ref, id);
+    }
+    await writeAudit(trx, {
+      at: c.clock.now(),
+      actorId: actorIdOrNull(c.actor),
+      actorName: c.actor.username,
+      action: 'plan.tasks.import',
+      entityType: 'plan',
+      entityId: planId,
+      after: { rows: parsed.rows.length, removed: gone.map((g) => g.ref), sha256: createHash('sha256').update(buf).digest('hex') },
+      ip: c.ip,
+    });
+  });
+}
+
+export async function exportTasks(c: UseCaseContext, planId: string | null): Promise<{ name: string; buffer: Buffer }> {
+  authorize(c, 'plans.read');
+  if (!planId) return { name: 'mau-bang-nhiem-vu.xlsx', buffer: await writeTaskSheet(null, []) };
+  const plan = await loadPlanRow(c.db, planId);
+  const tasks = await loadTasks(c.db, { planIds: [planId] }, c.clock.now());
+  const safe = plan.number.replace(/[^A-Za-z0-9-]+/g, '-');
+  return { name: `ke-hoach-${safe}.xlsx`, buffer: await writeTaskSheet(plan, tasks) };
 }
