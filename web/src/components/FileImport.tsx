@@ -2,7 +2,7 @@
 // server's problem with its row/cell error table (imports are all-or-nothing, so an error means nothing changed).
 
 import { Button, Group, Progress, Stack, Text } from '@mantine/core';
-import { IconUpload } from '@tabler/icons-react';
+import { IconFileUpload, IconUpload } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { type ReactNode, useId, useRef, useState } from 'react';
 import { ErrorAlert } from './ErrorAlert';
@@ -65,23 +65,26 @@ export function FileImport<R>({
           {hint}
         </Text>
       ) : null}
-      <Stack gap={4}>
-        <Text size="sm" fw={500} component="label" htmlFor={inputId}>
+      <Group gap="xs" wrap="nowrap" style={{ minWidth: 0 }}>
+        <Button component="label" htmlFor={inputId} variant="default" leftSection={<IconFileUpload size={16} />} style={{ flexShrink: 0 }}>
           {fileLabel}
-        </Text>
+        </Button>
         <input
           id={inputId}
           ref={input}
           type="file"
           accept={accept}
+          hidden
           data-testid={`${testId}-file`}
-          style={{ maxWidth: '100%' }}
           onChange={(e) => {
             setFile(e.currentTarget.files?.[0] ?? null);
             mutation.reset();
           }}
         />
-      </Stack>
+        <Text size="sm" c={file ? undefined : 'dimmed'} truncate data-testid={`${testId}-file-name`}>
+          {file ? file.name : accept}
+        </Text>
+      </Group>
       {mutation.isPending ? (
         <Stack gap={4}>
           <Progress value={pct} animated striped data-testid={`${testId}-progress`} />

@@ -62,7 +62,6 @@ import {
   planExportUrl,
   planKeys,
   type Task,
-  type TaskImportResult,
   uploadPlanAttachment,
 } from './api';
 import { PlanFormModal } from './PlanFormModal';
@@ -288,17 +287,17 @@ function TaskTable({ plan, a }: { plan: Plan; a: RowActions }) {
           ))}
         </Stack>
       ) : (
-        <Table.ScrollContainer minWidth={1100}>
+        <Table.ScrollContainer minWidth={980}>
           <Table verticalSpacing={6} withTableBorder withColumnBorders data-testid="task-table">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th w={90}>{t('plans.col.ref')}</Table.Th>
-                <Table.Th miw={260}>{t('plans.col.work')}</Table.Th>
-                <Table.Th w={210}>{t('plans.col.units')}</Table.Th>
-                <Table.Th w={150}>{t('plans.col.responsible')}</Table.Th>
-                <Table.Th w={150}>{t('plans.col.due')}</Table.Th>
-                <Table.Th w={200}>{t('plans.col.expected')}</Table.Th>
-                <Table.Th w={140}>{t('plans.col.status')}</Table.Th>
+                <Table.Th w={80}>{t('plans.col.ref')}</Table.Th>
+                <Table.Th miw={220}>{t('plans.col.work')}</Table.Th>
+                <Table.Th w={180}>{t('plans.col.units')}</Table.Th>
+                <Table.Th w={130}>{t('plans.col.responsible')}</Table.Th>
+                <Table.Th w={130}>{t('plans.col.due')}</Table.Th>
+                <Table.Th w={170}>{t('plans.col.expected')}</Table.Th>
+                <Table.Th w={124}>{t('plans.col.status')}</Table.Th>
                 <Table.Th w={44} />
               </Table.Tr>
             </Table.Thead>
@@ -560,12 +559,12 @@ export default function PlanDetailPage() {
       <TaskFormModal plan={plan} mode={taskMode} onClose={() => setTaskMode(null)} />
       <Modal opened={importing} onClose={() => setImporting(false)} title={t('plans.import.title')} size="xl">
         {importing ? (
-          <FileImport<TaskImportResult>
+          <FileImport<Plan>
             accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             upload={(f, p) => importTasks(plan.id, f, p)}
             onDone={async (r) => {
               await qc.invalidateQueries({ queryKey: planKeys.all });
-              notifySuccess(t('plans.import.done', { n: fmtInt(r.tasks) }));
+              notifySuccess(t('plans.import.done', { n: fmtInt(r.tasks.length) }));
               setImporting(false);
             }}
             hint={t('plans.import.hint')}

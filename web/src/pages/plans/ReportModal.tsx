@@ -2,6 +2,7 @@
 // The report is saved first; the evidence files are then uploaded to it one by one, with their progress.
 
 import { Button, Group, Modal, NumberInput, Progress, SegmentedControl, Slider, Stack, Text, Textarea } from '@mantine/core';
+import { IconPaperclip } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -72,7 +73,9 @@ function ReportForm({ target, onClose }: { target: ReportTarget; onClose: () => 
       <Stack gap="sm">
         <Text size="sm">{target.work}</Text>
         <Text size="xs" c="dimmed">
-          {t('plans.report.period', { period: target.period === 'once' ? '—' : target.period, due: formatDate(target.dueDate) })}
+          {target.period === 'once'
+            ? `${t('plans.col.dueDate')} ${formatDate(target.dueDate)}`
+            : t('plans.report.period', { period: target.period, due: formatDate(target.dueDate) })}
         </Text>
         <Stack gap={4}>
           <Text size="sm" fw={500}>
@@ -132,18 +135,23 @@ function ReportForm({ target, onClose }: { target: ReportTarget; onClose: () => 
           data-testid="report-text"
         />
         <Stack gap={4}>
-          <Text size="sm" fw={500} component="label" htmlFor={fileId}>
-            {t('plans.report.evidence')}
-          </Text>
-          <input
-            id={fileId}
-            type="file"
-            multiple
-            accept=".pdf,.jpg,.jpeg,.png,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods"
-            onChange={(e) => setFiles([...(e.currentTarget.files ?? [])])}
-            data-testid="report-evidence"
-            style={{ maxWidth: '100%' }}
-          />
+          <Group gap="xs" wrap="nowrap" style={{ minWidth: 0 }}>
+            <Button component="label" htmlFor={fileId} variant="default" leftSection={<IconPaperclip size={16} />} style={{ flexShrink: 0 }}>
+              {t('plans.report.evidence')}
+            </Button>
+            <input
+              id={fileId}
+              type="file"
+              multiple
+              hidden
+              accept=".pdf,.jpg,.jpeg,.png,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods"
+              onChange={(e) => setFiles([...(e.currentTarget.files ?? [])])}
+              data-testid="report-evidence"
+            />
+            <Text size="sm" truncate>
+              {files.map((f) => f.name).join(', ')}
+            </Text>
+          </Group>
           <Text size="xs" c="dimmed">
             {t('plans.report.evidenceHint')}
           </Text>

@@ -265,11 +265,9 @@ export const createSubtask = (taskId: string, input: TaskInput) =>
 export const updateTask = (taskId: string, patch: Partial<TaskInput> & { parentId?: string | null }) =>
   api.patch<{ task: Task }>(`/api/plans/tasks/${enc(taskId)}`, patch).then((r) => r.task);
 export const deleteTask = (taskId: string) => api.delete(`/api/plans/tasks/${enc(taskId)}`);
-export interface TaskImportResult {
-  tasks: number;
-}
+/** The import replaces the task table and returns the whole plan. */
 export const importTasks = (planId: string, file: File, onProgress: (f: number) => void) =>
-  uploadWithProgress<TaskImportResult>(`/api/plans/${enc(planId)}/import`, file, onProgress);
+  uploadWithProgress<{ plan: Plan }>(`/api/plans/${enc(planId)}/import`, file, onProgress).then((r) => r.plan);
 export const planExportUrl = (planId: string) => `/api/plans/${enc(planId)}/export.xlsx`;
 export const PLAN_TEMPLATE_URL = '/api/plans/template.xlsx';
 

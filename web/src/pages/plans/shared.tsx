@@ -1,7 +1,7 @@
 // Helpers shared by the plans screens: status badges, the "rõ thời gian" text of a schedule, the task tree,
 // the sub-navigation between the plans screens, and the units list for the pickers.
 
-import { Badge, type BadgeProps, Group, SegmentedControl, Stack, Text, Title } from '@mantine/core';
+import { Badge, type BadgeProps, Box, Group, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -132,14 +132,15 @@ export function PlansHeader({ title, subtitle, actions }: { title: string; subti
   return (
     <Stack gap="xs">
       {sections.length > 1 ? (
-        <SegmentedControl
-          size="xs"
-          value={current}
-          onChange={(v) => navigate(sections.find((s) => s.key === v)?.to ?? '/plans')}
-          data={sections.map((s) => ({ value: s.key, label: t(`plans.nav.${s.key}`) }))}
-          style={{ alignSelf: 'flex-start', maxWidth: '100%', overflowX: 'auto' }}
-          data-testid="plans-sections"
-        />
+        <Box hiddenFrom="sm" style={{ overflowX: 'auto' }}>
+          <SegmentedControl
+            size="xs"
+            value={current}
+            onChange={(v) => navigate(sections.find((s) => s.key === v)?.to ?? '/plans')}
+            data={sections.map((s) => ({ value: s.key, label: t(`plans.nav.${s.key}`) }))}
+            data-testid="plans-sections"
+          />
+        </Box>
       ) : null}
       <Group justify="space-between" align="flex-end" gap="xs" wrap="wrap">
         <div style={{ minWidth: 0 }}>
