@@ -445,7 +445,7 @@ export interface PlanJobsTable {
   occurrence_id: string;
   recipient_id: string;
   email: string | null;
-  status: Generated<'pending' | 'sending' | 'sent' | 'failed'>;
+  status: Generated<'pending' | 'sending' | 'sent' | 'failed' | 'cancelled'>;
   attempts: Generated<number>;
   run_after: Timestamp;
   claim_token: string | null;

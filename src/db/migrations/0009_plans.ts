@@ -115,7 +115,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       occurrence_id uuid NOT NULL REFERENCES plan_occurrences(id) ON DELETE CASCADE,
       recipient_id uuid NOT NULL REFERENCES users(id) ON DELETE CASCADE,
       email text,
-      status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sending', 'sent', 'failed')),
+      status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sending', 'sent', 'failed', 'cancelled')),
       attempts integer NOT NULL DEFAULT 0,
       run_after timestamptz NOT NULL,
       claim_token uuid,

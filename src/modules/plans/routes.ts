@@ -2,8 +2,10 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../server/errors.ts';
 import { type App, ctx } from '../../server/http.ts';
+import { mailConfigFromEnv, smtpMailer } from '../mail/mailer.ts';
 import { EVIDENCE_MAX_BYTES } from '../par/evidence.ts';
 import { addAttachment, createPlan, deletePlan, getPlan, listPlans, readFile, removeAttachment, updatePlan } from './plans.ts';
+import { listJobs, runRemindersNow } from './reminders.ts';
 import { addReportEvidence, overdueBoard, reportHistory, reportProgress, unitInbox } from './reports.ts';
 import {
   AttachmentOut,
@@ -17,8 +19,11 @@ import {
   PlanOut,
   PlanPatch,
   PlanSummaryOut,
+  ReminderJobOut,
+  RemindersQuery,
   ReportBody,
   ReportOut,
+  RunRemindersOut,
   TaskBody,
   TaskOut,
   TaskPatch,
@@ -49,6 +54,11 @@ function sendFile(reply: import('fastify').FastifyReply, f: { name: string; mime
 const Download = z.strictObject({ download: z.enum(['0', '1']).optional() });
 
 export async function planRoutes(app: App) {
+  // Mail settings come from the environment (CCHC_SMTP_URL, CCHC_MAIL_FROM); without them reminders are in-app only.
+  const mailCfg = mailConfigFromEnv();
+  const mailer = mailCfg ? smtpMailer(mailCfg) : null;
+  app.addHook('onClose', async () => mailer?.close());
+
   // Plans
   app.get('/api/plans', { schema: { tags, querystring: PlanListQuery, response: { 200: z.object({ items: z.array(PlanSummaryOut) }) } } }, async (req) => ({
     items: await listPlans(ctx(req), req.query),
@@ -148,6 +158,14 @@ export async function planRoutes(app: App) {
   );
 
   // Chasing
+  app.get(
+    '/api/plans/reminders',
+    { schema: { tags, querystring: RemindersQuery, response: { 200: z.object({ items: z.array(ReminderJobOut) }) } } },
+    async (req) => ({
+      items: await listJobs(ctx(req), req.query.status),
+    }),
+  );
+  app.post('/api/plans/reminders/run', { schema: { tags, response: { 200: RunRemindersOut } } }, async (req) => runRemindersNow(ctx(req), mailer));
   app.get('/api/plans/overdue', { schema: { tags, querystring: OverdueQuery, response: { 200: OverdueOut } } }, async (req) =>
     overdueBoard(ctx(req), req.query.on),
   );

@@ -220,6 +220,8 @@ export const OverdueOut = z.object({
   ),
 });
 
+/** cancelled: the task was reported done (or the plan closed) before the job ran */
+export const JOB_STATUSES = ['pending', 'sending', 'sent', 'failed', 'cancelled'] as const;
 export const ReminderJobOut = z.object({
   id: z.string(),
   kind: z.enum(['reminder', 'escalation']),
@@ -227,13 +229,15 @@ export const ReminderJobOut = z.object({
   occurrenceId: z.string(),
   recipient: z.string(),
   email: z.string().nullable(),
-  status: z.enum(['pending', 'sending', 'sent', 'failed']),
+  status: z.enum(JOB_STATUSES),
+  /** sent, bounced (the SMTP server refused the address: see lastError) or none (no address or mail off) */
+  mailStatus: z.enum(['sent', 'bounced', 'none']).nullable(),
   attempts: z.number(),
   lastError: z.string().nullable(),
   createdAt: z.string(),
   sentAt: z.string().nullable(),
 });
-export const RemindersQuery = z.strictObject({ status: z.enum(['pending', 'sending', 'sent', 'failed']).optional() });
+export const RemindersQuery = z.strictObject({ status: z.enum(JOB_STATUSES).optional() });
 export const RunRemindersOut = z.object({ scheduled: z.number(), sent: z.number(), failed: z.number() });
 
 // ---- Campaigns ----
