@@ -246,6 +246,21 @@ const catalogue = {
   plan_import_parent: { vi: 'Không có nhiệm vụ cha {ref} trong bảng.', en: 'Parent task {ref} is not in the table.' },
   plan_import_duplicate: { vi: 'Số thứ tự {ref} bị lặp.', en: 'Reference {ref} appears twice.' },
   plan_import_no_rows: { vi: 'Bảng nhiệm vụ không có dòng nào.', en: 'The task table has no rows.' },
+  campaign_dates: { vi: 'Ngày kết thúc chiến dịch phải sau ngày bắt đầu.', en: 'The campaign must end after it starts.' },
+  campaign_milestone_order: { vi: 'Các mốc phải theo thứ tự ngày tăng dần.', en: 'Milestones must be in increasing day order.' },
+  campaign_milestone_after_end: {
+    vi: 'Mốc vượt quá thời gian chiến dịch ({length} ngày).',
+    en: 'A milestone falls after the end of the campaign ({length} days).',
+  },
+  campaign_indicator_value: {
+    vi: 'Chỉ tiêu này lấy số liệu trực tiếp từ Bộ chỉ số phục vụ (QĐ 766), không nhập tay.',
+    en: 'This target reads its value live from the Decision 766 service index; it is not entered by hand.',
+  },
+  campaign_value_outside: {
+    vi: 'Ngày số liệu phải trong thời gian chiến dịch ({start} – {end}).',
+    en: 'The day must fall within the campaign ({start} – {end}).',
+  },
+  campaign_value_future: { vi: 'Không nhập số liệu cho ngày chưa đến.', en: 'Values cannot be entered for a future day.' },
   plan_import_has_reports: {
     vi: 'Kế hoạch đã có báo cáo tiến độ; không thể thay cả bảng nhiệm vụ.',
     en: 'The plan already has progress reports; its task table cannot be replaced.',

@@ -4,11 +4,16 @@ import { AppError } from '../../server/errors.ts';
 import { type App, ctx } from '../../server/http.ts';
 import { mailConfigFromEnv, smtpMailer } from '../mail/mailer.ts';
 import { EVIDENCE_MAX_BYTES } from '../par/evidence.ts';
+import { createCampaign, getCampaign, listCampaigns, recordTargetValue } from './campaigns.ts';
 import { addAttachment, createPlan, deletePlan, getPlan, listPlans, readFile, removeAttachment, updatePlan } from './plans.ts';
 import { listJobs, runRemindersNow } from './reminders.ts';
 import { addReportEvidence, overdueBoard, reportHistory, reportProgress, unitInbox } from './reports.ts';
 import {
   AttachmentOut,
+  CampaignBody,
+  CampaignOut,
+  CampaignQuery,
+  CampaignSummaryOut,
   Id,
   InboxOut,
   InboxQuery,
@@ -24,6 +29,7 @@ import {
   ReportBody,
   ReportOut,
   RunRemindersOut,
+  TargetValueBody,
   TaskBody,
   TaskOut,
   TaskPatch,
@@ -166,6 +172,26 @@ export async function planRoutes(app: App) {
     }),
   );
   app.post('/api/plans/reminders/run', { schema: { tags, response: { 200: RunRemindersOut } } }, async (req) => runRemindersNow(ctx(req), mailer));
+  // Campaigns
+  app.get('/api/plans/campaigns', { schema: { tags, response: { 200: z.object({ items: z.array(CampaignSummaryOut) }) } } }, async (req) => ({
+    items: await listCampaigns(ctx(req)),
+  }));
+  app.post('/api/plans/campaigns', { schema: { tags, body: CampaignBody, response: { 201: z.object({ campaign: CampaignOut }) } } }, async (req, reply) =>
+    reply.status(201).send({ campaign: await createCampaign(ctx(req), req.body) }),
+  );
+  app.get(
+    '/api/plans/campaigns/:id',
+    { schema: { tags, params: Id, querystring: CampaignQuery, response: { 200: z.object({ campaign: CampaignOut }) } } },
+    async (req) => ({
+      campaign: await getCampaign(ctx(req), req.params.id, req.query.on),
+    }),
+  );
+  app.post(
+    '/api/plans/campaigns/targets/:id/values',
+    { schema: { tags, params: Id, body: TargetValueBody, response: { 200: z.object({ campaign: CampaignOut }) } } },
+    async (req) => ({ campaign: await recordTargetValue(ctx(req), req.params.id, req.body) }),
+  );
+
   app.get('/api/plans/overdue', { schema: { tags, querystring: OverdueQuery, response: { 200: OverdueOut } } }, async (req) =>
     overdueBoard(ctx(req), req.query.on),
   );

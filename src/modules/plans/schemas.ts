@@ -282,6 +282,8 @@ export const CampaignTargetOut = z.object({
   current: z.string().nullable(),
   /** projected value at the next milestone at the current pace */
   projection: z.object({ milestoneDay: z.number(), milestoneValue: z.string(), projected: z.string() }).nullable(),
+  /** the value the required pace asks for on the day of observation */
+  requiredNow: z.string(),
   warning: z.boolean(),
 });
 export const CampaignSummaryOut = z.object({

@@ -35,6 +35,7 @@ export async function periodCounts(db: Kysely<DB>, start: string, end: string) {
     paid_online: string;
     fee_procedures: string;
     fee_procedures_paid: string;
+    digitised: string;
   }>`
     SELECT d.unit_id,
       sum(d.received) AS received,
@@ -44,7 +45,8 @@ export async function periodCounts(db: Kysely<DB>, start: string, end: string) {
       sum(d.financial_obligation) AS obligation,
       sum(d.paid_online) AS paid_online,
       count(DISTINCT d.procedure_code) FILTER (WHERE p.has_fee) AS fee_procedures,
-      count(DISTINCT d.procedure_code) FILTER (WHERE p.has_fee AND d.paid_online > 0) AS fee_procedures_paid
+      count(DISTINCT d.procedure_code) FILTER (WHERE p.has_fee AND d.paid_online > 0) AS fee_procedures_paid,
+      sum(d.digitised) AS digitised
     FROM dossier_daily d LEFT JOIN procedures p ON p.code = d.procedure_code
     WHERE d.day >= ${start} AND d.day < ${end}
     GROUP BY d.unit_id`.execute(db);
@@ -66,6 +68,8 @@ export async function periodCounts(db: Kysely<DB>, start: string, end: string) {
         feeProceduresWithFeeSync: 0,
       },
     },
+    /** Dossiers received and digitised in the period (the digitisation rate of campaign targets). */
+    digitisation: { received: Number(r.received), digitised: Number(r.digitised) },
   }));
 }
 
@@ -75,7 +79,7 @@ export async function storedScores(c: UseCaseContext, periodText: string) {
   const p = periodOrFail(periodText);
   const units = await periodCounts(c.db, p.start, p.end);
   if (units.length === 0) return { period: p.text, units: [], names: {} };
-  const scored = scoreEndpoint({ units, period: p.text } as never) as { units: { unitId: string }[] };
+  const scored = scoreEndpoint({ units: units.map(({ unitId, counts }) => ({ unitId, counts })), period: p.text } as never) as { units: { unitId: string }[] };
   const names = await c.db
     .selectFrom('units')
     .select(['id', 'name', 'code'])
