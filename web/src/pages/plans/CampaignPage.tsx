@@ -42,11 +42,21 @@ type T = (key: string, options?: Record<string, unknown>) => string;
 function burnUpOption(
   c: Campaign,
   target: CampaignTarget,
-  colors: { actual: string; required: string; milestone: string; text: string; grid: string },
+  colors: { actual: string; required: string; milestone: string; warning: string; text: string; grid: string },
   t: T,
 ): ChartOption {
   const total = Math.max(1, ...target.milestones.map((m) => m.day), c.dayNumber);
   const pts = (s: { day: number; value: string }[]) => s.map((p) => [p.day, parseDecimal(p.value) ?? 0]);
+  // the required pace over the whole campaign: from the baseline on day 0 through each milestone
+  const pace = [[0, parseDecimal(target.baseline) ?? 0], ...pts([...target.milestones].sort((a, b) => a.day - b.day))];
+  const last = target.actual.length ? target.actual[target.actual.length - 1] : null;
+  const projection =
+    last && target.projection
+      ? [
+          [last.day, parseDecimal(last.value) ?? 0],
+          [target.projection.milestoneDay, parseDecimal(target.projection.projected) ?? 0],
+        ]
+      : [];
   const dateOf = new Map<number, string>();
   for (const p of [...target.actual, ...target.required, ...target.milestones]) dateOf.set(p.day, p.date);
   return {
@@ -71,7 +81,7 @@ function burnUpOption(
       {
         name: t('plans.campaigns.required'),
         type: 'line',
-        data: pts(target.required),
+        data: pace,
         lineStyle: { type: 'dashed', color: colors.required },
         itemStyle: { color: colors.required },
         showSymbol: false,
@@ -85,7 +95,15 @@ function burnUpOption(
         symbolSize: 6,
       },
       {
-        name: t('plans.campaigns.milestone', { day: '' }).trim(),
+        name: t('plans.campaigns.projection'),
+        type: 'line',
+        data: projection,
+        lineStyle: { type: 'dotted', width: 2, color: target.warning ? colors.warning : colors.actual },
+        itemStyle: { color: target.warning ? colors.warning : colors.actual },
+        showSymbol: false,
+      },
+      {
+        name: t('plans.campaigns.milestoneLegend'),
         type: 'line',
         data: pts(target.milestones),
         lineStyle: { opacity: 0 },
@@ -194,6 +212,7 @@ export default function CampaignPage() {
       actual: theme.colors.blue[7],
       required: theme.colors.gray[6],
       milestone: theme.colors.orange[6],
+      warning: theme.colors.red[7],
       text: theme.colors.dark[7],
       grid: theme.colors.gray[2],
     };
@@ -253,7 +272,7 @@ export default function CampaignPage() {
             <Title order={3} size="h4">
               {t('plans.campaigns.targets')}
             </Title>
-            <Switch label={t('plans.campaigns.warning')} checked={onlyWarnings} onChange={(e) => setOnlyWarnings(e.currentTarget.checked)} />
+            <Switch label={t('plans.campaigns.onlyWarnings')} checked={onlyWarnings} onChange={(e) => setOnlyWarnings(e.currentTarget.checked)} />
           </Group>
           <Table.ScrollContainer minWidth={900}>
             <Table highlightOnHover verticalSpacing={6} data-testid="target-table">
@@ -313,6 +332,7 @@ export default function CampaignPage() {
                     <Table.Td>
                       {!x.indicator && can('plans.report') ? (
                         <Button
+                          data-testid={`target-record-${x.unit.code}`}
                           size="compact-xs"
                           variant="subtle"
                           leftSection={<IconPencil size={12} />}
