@@ -246,6 +246,10 @@ const catalogue = {
   plan_import_parent: { vi: 'Không có nhiệm vụ cha {ref} trong bảng.', en: 'Parent task {ref} is not in the table.' },
   plan_import_duplicate: { vi: 'Số thứ tự {ref} bị lặp.', en: 'Reference {ref} appears twice.' },
   plan_import_no_rows: { vi: 'Bảng nhiệm vụ không có dòng nào.', en: 'The task table has no rows.' },
+  plan_remedial_nothing: {
+    vi: 'Đơn vị không có tiêu chí nào bị trừ điểm; không cần kế hoạch khắc phục.',
+    en: 'The unit lost no points on any criterion; there is nothing to remedy.',
+  },
   campaign_dates: { vi: 'Ngày kết thúc chiến dịch phải sau ngày bắt đầu.', en: 'The campaign must end after it starts.' },
   campaign_milestone_order: { vi: 'Các mốc phải theo thứ tự ngày tăng dần.', en: 'Milestones must be in increasing day order.' },
   campaign_milestone_after_end: {

@@ -6,6 +6,7 @@ import { mailConfigFromEnv, smtpMailer } from '../mail/mailer.ts';
 import { EVIDENCE_MAX_BYTES } from '../par/evidence.ts';
 import { createCampaign, getCampaign, listCampaigns, recordTargetValue } from './campaigns.ts';
 import { addAttachment, createPlan, deletePlan, getPlan, listPlans, readFile, removeAttachment, updatePlan } from './plans.ts';
+import { draftRemedialPlan, openRemedialTasks } from './remedial.ts';
 import { listJobs, runRemindersNow } from './reminders.ts';
 import { addReportEvidence, overdueBoard, reportHistory, reportProgress, unitInbox } from './reports.ts';
 import {
@@ -24,6 +25,9 @@ import {
   PlanOut,
   PlanPatch,
   PlanSummaryOut,
+  RemedialBody,
+  RemedialTaskOut,
+  RemedialTasksQuery,
   ReminderJobOut,
   RemindersQuery,
   ReportBody,
@@ -172,6 +176,18 @@ export async function planRoutes(app: App) {
     }),
   );
   app.post('/api/plans/reminders/run', { schema: { tags, response: { 200: RunRemindersOut } } }, async (req) => runRemindersNow(ctx(req), mailer));
+  // Remedial plans
+  app.post('/api/plans/remedial', { schema: { tags, body: RemedialBody, response: { 201: z.object({ plan: PlanOut }) } } }, async (req, reply) =>
+    reply.status(201).send({ plan: await draftRemedialPlan(ctx(req), req.body.assessmentId) }),
+  );
+  app.get(
+    '/api/plans/remedial-tasks',
+    { schema: { tags, querystring: RemedialTasksQuery, response: { 200: z.object({ items: z.array(RemedialTaskOut) }) } } },
+    async (req) => ({
+      items: await openRemedialTasks(ctx(req), req.query),
+    }),
+  );
+
   // Campaigns
   app.get('/api/plans/campaigns', { schema: { tags, response: { 200: z.object({ items: z.array(CampaignSummaryOut) }) } } }, async (req) => ({
     items: await listCampaigns(ctx(req)),

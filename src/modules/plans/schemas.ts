@@ -38,6 +38,10 @@
  *   GET    /api/plans/campaigns/:id?on=             progress, burn-up, warnings        plans.read
  *   POST   /api/plans/campaigns/targets/:id/values  record a reported value            plans.report on the target's unit
  *
+ *   Remedial plans (kế hoạch khắc phục)
+ *   POST   /api/plans/remedial                      draft plan from a PAR assessment   plans.manage, or plans.report on its unit
+ *   GET    /api/plans/remedial-tasks?code=&cycleId=&unitId=  open tasks of a criterion  plans.read
+ *
  *   Dashboards
  *   GET    /api/plans/dashboard?year=               completion by unit, overdue trend  plans.monitor
  */
@@ -300,6 +304,12 @@ export const CampaignOut = CampaignSummaryOut.extend({
   targets: z.array(CampaignTargetOut),
   warnings: z.number(),
 });
+
+// ---- Remedial plans ----
+
+export const RemedialBody = z.strictObject({ assessmentId: z.uuid() });
+export const RemedialTasksQuery = z.strictObject({ code: z.string().min(1).max(32), cycleId: z.uuid().optional(), unitId: z.uuid().optional() });
+export const RemedialTaskOut = TaskOut.extend({ planNumber: z.string(), planStatus: z.enum(PLAN_STATUSES) });
 
 // ---- Dashboard ----
 
