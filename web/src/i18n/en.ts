@@ -1214,6 +1214,15 @@ const en: Messages = {
       empty: 'No tasks fell due this year.',
       campaigns: 'Campaign progress',
     },
+    remedial: {
+      draft: 'Draft a remedial plan',
+      created: 'Draft remedial plan {{number}} created with {{n}} tasks',
+      openTasks: 'Open remedial tasks ({{n}})',
+      title: 'Remedial plan from the PAR Index results',
+      hint: 'Choose the cycle and the unit: each criterion that lost points becomes a remedial task linked to it. The plan starts as a draft, to complete with units and due dates.',
+      cycle: 'Assessment cycle',
+      unit: 'Unit',
+    },
     nav: {
       list: 'Plans',
       inbox: 'Unit inbox',

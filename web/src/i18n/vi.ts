@@ -1213,6 +1213,15 @@ const vi = {
       empty: 'Chưa có nhiệm vụ đến hạn trong năm.',
       campaigns: 'Tiến độ chiến dịch',
     },
+    remedial: {
+      draft: 'Lập kế hoạch khắc phục',
+      created: 'Đã lập dự thảo kế hoạch khắc phục {{number}} với {{n}} nhiệm vụ',
+      openTasks: 'Nhiệm vụ khắc phục đang thực hiện ({{n}})',
+      title: 'Lập kế hoạch khắc phục từ kết quả Chỉ số CCHC',
+      hint: 'Chọn kỳ đánh giá và đơn vị: mỗi tiêu chí bị mất điểm thành một nhiệm vụ khắc phục, gắn với tiêu chí đó. Kế hoạch được tạo ở trạng thái dự thảo để bổ sung đơn vị, thời hạn.',
+      cycle: 'Kỳ đánh giá',
+      unit: 'Đơn vị',
+    },
     nav: {
       list: 'Kế hoạch',
       inbox: 'Việc của đơn vị',

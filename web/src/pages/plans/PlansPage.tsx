@@ -2,7 +2,7 @@
 
 import { Anchor, Button, Group, Paper, Progress, Select, Stack, Table, Text } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { IconPlus } from '@tabler/icons-react';
+import { IconListCheck, IconPlus } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,6 +14,7 @@ import { formatDate } from '../../i18n/format';
 import { fmtInt } from '../par/shared';
 import { fetchPlans, PLAN_KINDS, type PlanKind, type PlanSummary, planKeys } from './api';
 import { PlanFormModal } from './PlanFormModal';
+import { RemedialPlanModal } from './remedial';
 import { KindBadge, PlanStatusBadge, PlansHeader } from './shared';
 
 function Done({ p }: { p: PlanSummary }) {
@@ -35,6 +36,7 @@ export default function PlansPage() {
   const isMobile = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
   const [kind, setKind] = useState<PlanKind | null>(null);
   const [creating, setCreating] = useState(false);
+  const [remedial, setRemedial] = useState(false);
   const list = useQuery({ queryKey: planKeys.list(kind ?? undefined), queryFn: () => fetchPlans(kind ?? undefined) });
 
   return (
@@ -44,9 +46,14 @@ export default function PlansPage() {
         subtitle={t('plans.subtitle')}
         actions={
           can('plans.manage') ? (
-            <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)} data-testid="plan-new">
-              {t('plans.newPlan')}
-            </Button>
+            <>
+              <Button variant="light" color="grape" leftSection={<IconListCheck size={16} />} onClick={() => setRemedial(true)} data-testid="remedial-open">
+                {t('plans.remedial.draft')}
+              </Button>
+              <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)} data-testid="plan-new">
+                {t('plans.newPlan')}
+              </Button>
+            </>
           ) : null
         }
       />
@@ -140,6 +147,7 @@ export default function PlansPage() {
           </Paper>
         )
       ) : null}
+      <RemedialPlanModal opened={remedial} onClose={() => setRemedial(false)} />
       <PlanFormModal
         opened={creating}
         onClose={() => setCreating(false)}

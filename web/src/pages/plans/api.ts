@@ -295,3 +295,16 @@ export const recordTargetValue = (targetId: string, input: { day: string; value:
 
 // ---- dashboard ----
 export const fetchDashboard = (year?: number) => api.get<Dashboard>('/api/plans/dashboard', { query: { year } });
+
+// ---- remedial plans (kế hoạch khắc phục) ----
+export interface RemedialTask extends Task {
+  planNumber: string;
+  planStatus: PlanStatus;
+}
+/** Drafts a remedial plan from the weak criteria of a PAR assessment: one task per criterion that lost points. */
+export const createRemedialPlan = (assessmentId: string) => api.post<{ plan: Plan }>('/api/plans/remedial', { assessmentId }).then((r) => r.plan);
+export const fetchRemedialTasks = (q: { code: string; cycleId?: string; unitId?: string }) =>
+  api.get<{ items: RemedialTask[] }>('/api/plans/remedial-tasks', { query: q }).then((r) => r.items);
+export const remedialKeys = {
+  tasks: (code: string, cycleId?: string, unitId?: string) => ['plans', 'remedial', code, cycleId ?? '', unitId ?? ''] as const,
+};
