@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends } from '../support/env.ts';
 import { type Client, loginAs, startTestServer, type TestServer } from '../support/server.ts';
@@ -201,5 +202,34 @@ describe.each(backends())('plans, tasks, inbox and progress reports on %s', (kin
     const leader = await loginAs(s.url, 'quynhon.lanhdao');
     const own = await leader.get('/api/plans/overdue?on=2026-04-20');
     expect(own.body.units.map((u: { unit: { id: string } }) => u.unit.id)).toEqual([quyNhon]);
+  });
+
+  it('dashboard: completion by unit, overdue trend by month, and the same in Excel', async () => {
+    const d = await office.get('/api/plans/dashboard?on=2026-04-20');
+    expect(d.status).toBe(200);
+    // Quy Nhơn: 1 (done), 1.1 (due 15/3) and the Q1 report (due 15/4) are due; the other unit: task 3 (due 20/3)
+    expect(
+      d.body.completion.map((r: { unit: { id: string }; due: number; done: number; late: number; rate: string }) => [r.unit.id, r.due, r.done, r.late, r.rate]),
+    ).toEqual([
+      [other, 1, 0, 1, '0.00'],
+      [quyNhon, 3, 1, 2, '33.33'],
+    ]);
+    expect(d.body.overdueTrend).toEqual([
+      { month: '2026-01', overdue: 0 },
+      { month: '2026-02', overdue: 0 },
+      { month: '2026-03', overdue: 2 },
+      { month: '2026-04', overdue: 3 },
+    ]);
+    const leader = await loginAs(s.url, 'quynhon.lanhdao');
+    const own = await leader.get('/api/plans/dashboard?on=2026-04-20');
+    expect(own.body.completion.map((r: { unit: { id: string } }) => r.unit.id)).toEqual([quyNhon]);
+    expect((await officer.get('/api/plans/dashboard')).status).toBe(403);
+    const x = await office.get('/api/plans/dashboard.xlsx?on=2026-04-20');
+    expect(x.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(x.body as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('Hoàn thành theo đơn vị')!;
+    expect(ws.getCell('A1').value).toBe('Tình hình thực hiện nhiệm vụ năm 2026, đến ngày 20/04/2026');
+    expect((ws.getRow(5).values as unknown[]).slice(3)).toEqual([3, 1, 2, 33.33]);
   });
 });

@@ -5,6 +5,7 @@ import { type App, ctx } from '../../server/http.ts';
 import { mailConfigFromEnv, smtpMailer } from '../mail/mailer.ts';
 import { EVIDENCE_MAX_BYTES } from '../par/evidence.ts';
 import { createCampaign, getCampaign, listCampaigns, recordTargetValue } from './campaigns.ts';
+import { dashboard, dashboardWorkbook } from './dashboard.ts';
 import { addAttachment, createPlan, deletePlan, getPlan, listPlans, readFile, removeAttachment, updatePlan } from './plans.ts';
 import { draftRemedialPlan, openRemedialTasks } from './remedial.ts';
 import { listJobs, runRemindersNow } from './reminders.ts';
@@ -15,6 +16,8 @@ import {
   CampaignOut,
   CampaignQuery,
   CampaignSummaryOut,
+  DashboardOut,
+  DashboardQuery,
   Id,
   InboxOut,
   InboxQuery,
@@ -207,6 +210,15 @@ export async function planRoutes(app: App) {
     { schema: { tags, params: Id, body: TargetValueBody, response: { 200: z.object({ campaign: CampaignOut }) } } },
     async (req) => ({ campaign: await recordTargetValue(ctx(req), req.params.id, req.body) }),
   );
+
+  // Dashboard
+  app.get('/api/plans/dashboard', { schema: { tags, querystring: DashboardQuery, response: { 200: DashboardOut } } }, async (req) =>
+    dashboard(ctx(req), req.query),
+  );
+  app.get('/api/plans/dashboard.xlsx', { schema: { tags, querystring: DashboardQuery } }, async (req, reply) => {
+    const f = await dashboardWorkbook(ctx(req), req.query);
+    return reply.type(xlsx).header('content-disposition', `attachment; filename="${f.name}"`).send(f.buffer);
+  });
 
   app.get('/api/plans/overdue', { schema: { tags, querystring: OverdueQuery, response: { 200: OverdueOut } } }, async (req) =>
     overdueBoard(ctx(req), req.query.on),

@@ -43,7 +43,8 @@
  *   GET    /api/plans/remedial-tasks?code=&cycleId=&unitId=  open tasks of a criterion  plans.read
  *
  *   Dashboards
- *   GET    /api/plans/dashboard?year=               completion by unit, overdue trend  plans.monitor
+ *   GET    /api/plans/dashboard?year=&on=           completion, overdue trend, campaigns plans.monitor (own units for unit leaders)
+ *   GET    /api/plans/dashboard.xlsx?year=&on=      the same as a workbook             plans.monitor
  */
 import { z } from 'zod';
 import { FREQUENCIES, PLAN_KINDS, PLAN_STATUSES, REPORT_STATUSES } from '../../domain/plans/types.ts';
@@ -316,6 +317,11 @@ export const RemedialTaskOut = TaskOut.extend({ planNumber: z.string(), planStat
 export const DashboardQuery = z.strictObject({ year: z.coerce.number().int().min(2000).max(2100).optional(), on: IsoDay.optional() });
 export const DashboardOut = z.object({
   on: z.string(),
+  year: z.number(),
+  /** occurrences due by `on` in the year, per lead unit; rate = done / due in percent, 2 decimals (lowest first) */
   completion: z.array(z.object({ unit: UnitRef, due: z.number(), done: z.number(), late: z.number(), rate: z.string() })),
+  /** occurrences overdue and not done at each month's end (the current month: at `on`) */
   overdueTrend: z.array(z.object({ month: z.string(), overdue: z.number() })),
+  /** campaigns running on `on` (or ended in the last 30 days) */
+  campaigns: z.array(z.object({ id: z.string(), name: z.string(), dayNumber: z.number(), targets: z.number(), warnings: z.number() })),
 });
