@@ -66,6 +66,9 @@ describe.each(backends())('reminder and escalation jobs on %s', (kind) => {
     process.env.CCHC_SMTP_URL = `smtp://127.0.0.1:${smtp.port}`;
     process.env.CCHC_MAIL_FROM = 'CCHC Gia Lai <cchc@gialai.example>';
     s = await startTestServer(kind);
+    // start from no plans: the demo seed's illustrative plan and campaign would be due, late and reminded too
+    await s.database.db.deleteFrom('campaigns').where('illustrative', '=', true).execute();
+    await s.database.db.deleteFrom('plans').where('illustrative', '=', true).execute();
     delete process.env.CCHC_SMTP_URL;
     delete process.env.CCHC_MAIL_FROM;
     const db = s.database.db;
