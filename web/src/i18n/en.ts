@@ -1083,6 +1083,8 @@ const en: Messages = {
       supportIsLead: 'The lead unit cannot also be a support unit',
       recurringText: '{{frequency}}, {{from}} – {{until}}',
       dueDayText: 'due {{n}} days after each period',
+      parent: 'Sub-task of',
+      noParent: 'None — a top-level task',
       occurrences: 'Reporting periods',
       history: 'Report history',
     },

@@ -1082,6 +1082,8 @@ const vi = {
       supportIsLead: 'Đơn vị chủ trì không đồng thời là đơn vị phối hợp',
       recurringText: '{{frequency}}, {{from}} – {{until}}',
       dueDayText: 'hạn {{n}} ngày sau kỳ',
+      parent: 'Thuộc nhiệm vụ',
+      noParent: 'Không — nhiệm vụ cấp 1',
       occurrences: 'Các kỳ báo cáo',
       history: 'Lịch sử báo cáo',
     },

@@ -14,7 +14,7 @@ import { UnitMultiSelect, UnitSelect } from '../../components/UnitSelect';
 import { formatDate } from '../../i18n/format';
 import { fieldError } from '../units/hooks';
 import { createSubtask, createTask, FREQUENCIES, type Frequency, type Plan, planKeys, type Schedule, type Task, type TaskInput, updateTask } from './api';
-import { useActiveUnits } from './shared';
+import { compareRefs, useActiveUnits } from './shared';
 
 export type TaskFormMode = { kind: 'add' } | { kind: 'subtask'; parent: Task } | { kind: 'edit'; task: Task };
 
@@ -34,6 +34,8 @@ interface Values {
   targetValue: string;
   targetUnit: string;
   criterionCodes: string;
+  /** edit only: the parent task (moving a task under one of its own sub-tasks is refused by the server) */
+  parentId: string | null;
 }
 
 const NUMBER = /^\d{1,12}([.,]\d{1,4})?$/;
@@ -59,6 +61,7 @@ function initial(mode: TaskFormMode, plan: Plan): Values {
     targetValue: task?.expected.targetValue?.replace('.', ',') ?? '',
     targetUnit: task?.expected.targetUnit ?? '',
     criterionCodes: task?.criterionCodes.join(', ') ?? '',
+    parentId: task?.parentId ?? null,
   };
 }
 
@@ -72,7 +75,11 @@ function TaskForm({ plan, mode, onClose }: { plan: Plan; mode: TaskFormMode; onC
 
   const save = useMutation({
     mutationFn: (input: TaskInput) =>
-      mode.kind === 'edit' ? updateTask(mode.task.id, input) : mode.kind === 'subtask' ? createSubtask(mode.parent.id, input) : createTask(plan.id, input),
+      mode.kind === 'edit'
+        ? updateTask(mode.task.id, { ...input, parentId: v.parentId })
+        : mode.kind === 'subtask'
+          ? createSubtask(mode.parent.id, input)
+          : createTask(plan.id, input),
     onSuccess: async (task) => {
       await qc.invalidateQueries({ queryKey: planKeys.all });
       notifySuccess(t('plans.task.saved', { ref: task.ref }));
@@ -268,6 +275,22 @@ function TaskForm({ plan, mode, onClose }: { plan: Plan; mode: TaskFormMode; onC
             style={{ gridColumn: 'span 2' }}
           />
         </SimpleGrid>
+        {mode.kind === 'edit' ? (
+          <Select
+            label={t('plans.task.parent')}
+            placeholder={t('plans.task.noParent')}
+            clearable
+            searchable
+            data={plan.tasks
+              .filter((x) => x.id !== mode.task.id)
+              .sort((a, b) => compareRefs(a.ref, b.ref))
+              .map((x) => ({ value: x.id, label: `${x.ref}. ${x.work}` }))}
+            value={v.parentId}
+            onChange={(id) => set('parentId', id)}
+            error={fieldError(save.error, 'parentId')}
+            data-testid="task-parent"
+          />
+        ) : null}
         {save.isError ? <ErrorAlert error={save.error} testId="task-form-error" /> : null}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
