@@ -112,7 +112,7 @@ describe('plans in Chromium', () => {
   const contexts: BrowserContext[] = [];
 
   async function as(username: string, width = 1366): Promise<Page> {
-    const ctx = await browser.newContext({ viewport: { width, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+    const ctx = await browser.newContext({ viewport: { width, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', acceptDownloads: true });
     contexts.push(ctx);
     const page = await ctx.newPage();
     await page.goto(`${s.url}/login`);
@@ -199,8 +199,8 @@ describe('plans in Chromium', () => {
   it("the unit's focal officer sees the task in the unit inbox and reports progress with evidence", async () => {
     const page = await as('quynhon.canbo');
     await page.goto(`${s.url}/plans/inbox`);
-    await page.getByTestId('inbox-item-1').waitFor();
-    await page.getByTestId('inbox-report-1').click();
+    await page.getByTestId('inbox-item-2126/KH-UBND-1').waitFor();
+    await page.getByTestId('inbox-report-2126/KH-UBND-1').click();
     await page.getByTestId('report-percent').fill('60');
     await page.getByTestId('report-text').fill('Đã số hóa 60% hồ sơ tiếp nhận trong tháng 3.');
     await page.getByTestId('report-evidence').setInputFiles({ name: 'Danh sách hồ sơ đã số hóa.pdf', mimeType: 'application/pdf', buffer: PDF });
@@ -234,14 +234,15 @@ describe('plans in Chromium', () => {
     s.clock.set('2026-03-12T02:00:00Z');
     const board = (await (await loginAs(s.url, 'sonoivu')).get('/api/plans/overdue')).body;
     const unit = board.units.find((u: { unit: { id: string } }) => u.unit.id === quyNhon);
-    const item = unit.items.find((i: { ref: string }) => i.ref === '1');
-    expect(item.workingDaysLate).toBeGreaterThan(0);
+    const item = unit.items.find((i: { ref: string; planNumber: string }) => i.ref === '1' && i.planNumber === '2126/KH-UBND');
+    // due Thursday 5 March, seen on Thursday 12 March: 6, 9, 10, 11 and 12 March are working days late
+    expect(item.workingDaysLate).toBe(5);
     page = await as('sonoivu');
     await page.goto(`${s.url}/plans/chasing`);
     await page.getByTestId('overdue-unit-21583').click();
-    const row = page.getByTestId('overdue-item-1');
+    const row = page.getByTestId('overdue-item-2126/KH-UBND-1');
     await row.waitFor();
-    expect(await row.textContent()).toContain(`${item.workingDaysLate} ngày làm việc`);
+    expect(await row.textContent()).toContain('5 ngày làm việc');
     const before = smtp.received.length;
     await page.getByTestId('reminders-run').click();
     const escalation = () => smtp.received.slice(before).find((m) => m.to.includes('lanhdao@quynhon.example') && m.text.includes(WORK_1));
@@ -286,5 +287,16 @@ describe('plans in Chromium', () => {
     expect(await page.getByTestId('target-row-21583').getAttribute('data-warning')).toBe('true');
     await page.getByTestId('burnup-chart').locator('canvas').first().waitFor();
     await shot(page, 'plans-campaign');
+
+    // the monitoring dashboard lists the campaign with its warning, and its Excel download opens
+    await page.goto(`${s.url}/plans/dashboard`);
+    const card = page.getByTestId('dash-campaigns');
+    await card.getByText('Chiến dịch 100 ngày đêm', { exact: false }).waitFor();
+    expect(await card.textContent()).toContain('1 chỉ tiêu có nguy cơ không đạt mốc');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('dash-xlsx').click()]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(fs.readFileSync(await download.path()) as unknown as ArrayBuffer);
+    const text = wb.worksheets.flatMap((ws) => ws.getSheetValues().flat().map(String)).join(' ');
+    expect(text).toContain('Phường Quy Nhơn');
   });
 });

@@ -1053,7 +1053,7 @@ const en: Messages = {
       deleted: 'Task deleted',
       saved: 'Task {{ref}} saved',
       ref: 'No.',
-      refHint: 'Number in the plan’s table, e.g. 1, 2.3',
+      refHint: 'e.g. 1, 2.3',
       work: 'Work',
       lead: 'Lead unit',
       support: 'Support units',
@@ -1214,6 +1214,7 @@ const en: Messages = {
       rate: 'Rate',
       year: 'Year',
       empty: 'No tasks fell due this year.',
+      exportXlsx: 'Export to Excel',
       campaigns: 'Campaign progress',
     },
     remedial: {

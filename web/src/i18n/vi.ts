@@ -1052,7 +1052,7 @@ const vi = {
       deleted: 'Đã xóa nhiệm vụ',
       saved: 'Đã lưu nhiệm vụ {{ref}}',
       ref: 'STT',
-      refHint: 'Số thứ tự trong bảng kế hoạch, VD: 1, 2.3',
+      refHint: 'VD: 1, 2.3',
       work: 'Nội dung nhiệm vụ',
       lead: 'Đơn vị chủ trì',
       support: 'Đơn vị phối hợp',
@@ -1213,6 +1213,7 @@ const vi = {
       rate: 'Tỷ lệ',
       year: 'Năm',
       empty: 'Chưa có nhiệm vụ đến hạn trong năm.',
+      exportXlsx: 'Xuất Excel',
       campaigns: 'Tiến độ chiến dịch',
     },
     remedial: {

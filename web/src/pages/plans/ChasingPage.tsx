@@ -173,7 +173,7 @@ export default function ChasingPage() {
                             {[...u.items]
                               .sort((a, b) => b.workingDaysLate - a.workingDaysLate)
                               .map((i) => (
-                                <Table.Tr key={i.occurrenceId} data-testid={`overdue-item-${i.ref}`}>
+                                <Table.Tr key={i.occurrenceId} data-testid={`overdue-item-${i.planNumber}-${i.ref}`}>
                                   <Table.Td style={{ whiteSpace: 'nowrap' }}>
                                     <Anchor component={Link} to={`/plans/${i.planId}`} size="sm">
                                       {i.planNumber}

@@ -28,7 +28,7 @@ function ItemCard({ item, canReport, onReport, onHistory }: { item: InboxItem; c
     <Paper
       withBorder
       p="sm"
-      data-testid={`inbox-item-${item.ref}`}
+      data-testid={`inbox-item-${item.planNumber}-${item.ref}`}
       data-state={item.state}
       style={{ borderLeft: `4px solid var(--mantine-color-${STATE_COLOR[item.state]}-6)` }}
     >
@@ -69,7 +69,7 @@ function ItemCard({ item, canReport, onReport, onHistory }: { item: InboxItem; c
               {t('plans.inbox.history')}
             </Button>
             {canReport && item.role === 'lead' ? (
-              <Button size="xs" leftSection={<IconSend size={14} />} onClick={onReport} data-testid={`inbox-report-${item.ref}`}>
+              <Button size="xs" leftSection={<IconSend size={14} />} onClick={onReport} data-testid={`inbox-report-${item.planNumber}-${item.ref}`}>
                 {t('plans.inbox.report')}
               </Button>
             ) : null}

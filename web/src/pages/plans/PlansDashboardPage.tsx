@@ -1,7 +1,8 @@
 // Monitoring of the plans for the PAR office and the leaders: completion rate of due tasks by unit, the overdue trend
-// by month, and the campaigns. This route loads ECharts (lazily, like the PAR dashboard).
+// by month, and the campaigns running; the same figures as an Excel workbook. This route loads ECharts (lazily, like the PAR dashboard).
 
-import { Anchor, Grid, Group, Paper, Select, Stack, Table, Text, useMantineTheme } from '@mantine/core';
+import { Anchor, Badge, Button, Grid, Group, Paper, Select, Stack, Table, Text, useMantineTheme } from '@mantine/core';
+import { IconAlertTriangle, IconFileSpreadsheet } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,7 +12,7 @@ import { PageLoader } from '../../components/PageLoader';
 import { collator, formatDate } from '../../i18n/format';
 import { type ChartOption, EChart, esc } from '../par/dashboard/EChart';
 import { fmtInt, fmtPct, parseDecimal } from '../par/shared';
-import { type Dashboard, fetchCampaigns, fetchDashboard, planKeys } from './api';
+import { type Dashboard, dashboardXlsxUrl, fetchDashboard, planKeys } from './api';
 import { PlansHeader } from './shared';
 
 type T = (key: string, options?: Record<string, unknown>) => string;
@@ -71,7 +72,6 @@ export default function PlansDashboardPage() {
   const thisYear = new Date().getFullYear();
   const [year, setYear] = useState<number>(thisYear);
   const q = useQuery({ queryKey: planKeys.dashboard(year), queryFn: () => fetchDashboard(year) });
-  const campaigns = useQuery({ queryKey: planKeys.campaigns, queryFn: fetchCampaigns });
   const d = q.data;
   const color = useCallback((name: string) => theme.colors[name]?.[6] ?? name, [theme]);
   const completion = useMemo(() => (d ? completionOption(d, color, tt) : null), [d, tt, color]);
@@ -83,14 +83,26 @@ export default function PlansDashboardPage() {
       <PlansHeader
         title={t('plans.dashboard.title')}
         actions={
-          <Select
-            aria-label={t('plans.dashboard.year')}
-            data={[thisYear + 1, thisYear, thisYear - 1, thisYear - 2].map((y) => ({ value: String(y), label: String(y) }))}
-            value={String(year)}
-            onChange={(v) => v && setYear(Number(v))}
-            allowDeselect={false}
-            w={110}
-          />
+          <>
+            <Button
+              component="a"
+              href={dashboardXlsxUrl(year)}
+              download
+              variant="light"
+              leftSection={<IconFileSpreadsheet size={16} />}
+              data-testid="dash-xlsx"
+            >
+              {t('plans.dashboard.exportXlsx')}
+            </Button>
+            <Select
+              aria-label={t('plans.dashboard.year')}
+              data={[thisYear + 1, thisYear, thisYear - 1, thisYear - 2].map((y) => ({ value: String(y), label: String(y) }))}
+              value={String(year)}
+              onChange={(v) => v && setYear(Number(v))}
+              allowDeselect={false}
+              w={110}
+            />
+          </>
         }
       />
       {q.isPending ? <PageLoader /> : null}
@@ -161,29 +173,42 @@ export default function PlansDashboardPage() {
           ) : null}
         </>
       ) : null}
-      <Paper withBorder p="sm">
-        <Text fw={600} size="sm" mb={4}>
-          {t('plans.dashboard.campaigns')}
-        </Text>
-        {campaigns.data?.length ? (
-          <Stack gap={4}>
-            {campaigns.data.map((c) => (
-              <Group key={c.id} justify="space-between" gap="xs">
-                <Anchor component={Link} to={`/plans/campaigns/${c.id}`} size="sm">
-                  {c.name}
-                </Anchor>
-                <Text size="xs" c="dimmed">
-                  {formatDate(c.startDate)} – {formatDate(c.endDate)} · {t('plans.campaigns.targetCount', { n: fmtInt(c.targetCount) })}
-                </Text>
-              </Group>
-            ))}
-          </Stack>
-        ) : (
-          <Text size="sm" c="dimmed">
-            {t('plans.campaigns.empty')}
+      {d ? (
+        <Paper withBorder p="sm" data-testid="dash-campaigns">
+          <Text fw={600} size="sm" mb={4}>
+            {t('plans.dashboard.campaigns')}
           </Text>
-        )}
-      </Paper>
+          {d.campaigns.length ? (
+            <Stack gap={6}>
+              {d.campaigns.map((c) => (
+                <Group key={c.id} justify="space-between" gap="xs" wrap="wrap">
+                  <Anchor component={Link} to={`/plans/campaigns/${c.id}`} size="sm" style={{ flex: '1 1 260px' }}>
+                    {c.name}
+                  </Anchor>
+                  <Group gap="xs">
+                    <Text size="xs" c="dimmed">
+                      {t('plans.campaigns.day', { n: fmtInt(c.dayNumber) })} · {t('plans.campaigns.targetCount', { n: fmtInt(c.targets) })}
+                    </Text>
+                    {c.warnings > 0 ? (
+                      <Badge color="red" variant="light" leftSection={<IconAlertTriangle size={12} />} style={{ textTransform: 'none' }}>
+                        {t('plans.campaigns.warnings', { n: fmtInt(c.warnings) })}
+                      </Badge>
+                    ) : (
+                      <Badge color="green" variant="light" style={{ textTransform: 'none' }}>
+                        {t('plans.campaigns.onTrack')}
+                      </Badge>
+                    )}
+                  </Group>
+                </Group>
+              ))}
+            </Stack>
+          ) : (
+            <Text size="sm" c="dimmed">
+              {t('plans.campaigns.empty')}
+            </Text>
+          )}
+        </Paper>
+      ) : null}
     </Stack>
   );
 }

@@ -143,7 +143,7 @@ function TaskForm({ plan, mode, onClose }: { plan: Plan; mode: TaskFormMode; onC
         <SimpleGrid cols={{ base: 1, sm: 4 }} spacing="sm">
           <TextInput
             label={t('plans.task.ref')}
-            description={t('plans.task.refHint')}
+            placeholder={t('plans.task.refHint')}
             required
             value={v.ref}
             onChange={(e) => set('ref', e.currentTarget.value)}
@@ -153,7 +153,6 @@ function TaskForm({ plan, mode, onClose }: { plan: Plan; mode: TaskFormMode; onC
           <TextInput
             label={t('plans.task.responsible')}
             placeholder={t('plans.task.responsiblePlaceholder')}
-            description=" "
             value={v.responsiblePerson}
             onChange={(e) => set('responsiblePerson', e.currentTarget.value)}
             style={{ gridColumn: 'span 3' }}

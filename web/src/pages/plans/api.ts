@@ -230,6 +230,9 @@ export interface CampaignInput {
 
 export interface Dashboard {
   on: string;
+  year: number;
+  /** campaigns running on `on` (or ended in the last 30 days) */
+  campaigns: { id: string; name: string; dayNumber: number; targets: number; warnings: number }[];
   completion: { unit: UnitRef; due: number; done: number; late: number; rate: string }[];
   overdueTrend: { month: string; overdue: number }[];
 }
@@ -295,6 +298,7 @@ export const recordTargetValue = (targetId: string, input: { day: string; value:
 
 // ---- dashboard ----
 export const fetchDashboard = (year?: number) => api.get<Dashboard>('/api/plans/dashboard', { query: { year } });
+export const dashboardXlsxUrl = (year: number) => `/api/plans/dashboard.xlsx?year=${year}`;
 
 // ---- remedial plans (kế hoạch khắc phục) ----
 export interface RemedialTask extends Task {
