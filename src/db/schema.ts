@@ -488,6 +488,41 @@ export interface CampaignValuesTable {
   reported_at: Timestamp;
 }
 
+export interface ChecklistItem {
+  item: string;
+  result: 'pass' | 'fail' | null;
+  note: string;
+}
+
+export interface InspectionPlansTable {
+  id: Generated<string>;
+  year: number;
+  name: string;
+  checklist: ColumnType<string[], string, string>;
+  follow_up_plan_id: string | null;
+  illustrative: Generated<boolean>;
+  created_at: Timestamp;
+}
+
+export interface InspectionsTable {
+  id: Generated<string>;
+  unit_id: string;
+  inspection_plan_id: string;
+  planned_date: DateCol;
+  status: Generated<'planned' | 'done'>;
+  conducted_on: DateCol | null;
+  checklist: ColumnType<ChecklistItem[], string, string>;
+}
+
+export interface InspectionFindingsTable {
+  id: Generated<string>;
+  unit_id: string;
+  inspection_id: string;
+  text: string;
+  task_id: string | null;
+  created_at: Timestamp;
+}
+
 export interface DB {
   units: UnitsTable;
   unit_groups: UnitGroupsTable;
@@ -530,6 +565,9 @@ export interface DB {
   campaigns: CampaignsTable;
   campaign_targets: CampaignTargetsTable;
   campaign_values: CampaignValuesTable;
+  inspection_plans: InspectionPlansTable;
+  inspections: InspectionsTable;
+  inspection_findings: InspectionFindingsTable;
 }
 
 export type UnitRow = Selectable<UnitsTable>;

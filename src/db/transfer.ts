@@ -46,6 +46,9 @@ export const TRANSFER_TABLES = [
   'campaigns',
   'campaign_targets',
   'campaign_values',
+  'inspection_plans',
+  'inspections',
+  'inspection_findings',
   'audit_log',
 ] as const satisfies readonly (keyof DB)[];
 
@@ -59,6 +62,8 @@ const JSON_COLUMNS: Record<string, string[]> = {
   par_results: ['areas'],
   plan_tasks: ['schedule', 'criterion_codes'],
   campaign_targets: ['milestones'],
+  inspection_plans: ['checklist'],
+  inspections: ['checklist'],
 };
 /** bytea columns travel as base64 text. */
 const BINARY_COLUMNS: Record<string, string[]> = { blobs: ['bytes'] };

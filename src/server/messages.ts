@@ -250,6 +250,25 @@ const catalogue = {
     vi: 'Đơn vị không có tiêu chí nào bị trừ điểm; không cần kế hoạch khắc phục.',
     en: 'The unit lost no points on any criterion; there is nothing to remedy.',
   },
+  inspection_unit_not_assessed: {
+    vi: 'Đơn vị không thuộc diện đánh giá năm {year} (sở, ban, ngành hoặc xã, phường còn hiệu lực cuối năm).',
+    en: 'The unit is not assessed in {year} (an agency or commune in force at the end of the year).',
+  },
+  inspection_date_year: { vi: 'Ngày kiểm tra phải trong năm {year}.', en: 'The inspection date must fall in {year}.' },
+  inspection_unit_twice: { vi: 'Một đơn vị được chọn hai lần.', en: 'A unit is listed twice.' },
+  inspection_coverage_low: {
+    vi: 'Kế hoạch kiểm tra mới bao phủ {covered}/{total} đơn vị ({percent}%); cần ít nhất 30% số đơn vị.',
+    en: 'The inspection plan covers {covered} of {total} units ({percent}%); at least 30% is required.',
+  },
+  inspection_plan_exists: { vi: 'Đã có kế hoạch kiểm tra "{name}" năm {year}.', en: 'Inspection plan "{name}" of {year} already exists.' },
+  inspection_checklist_items: {
+    vi: 'Danh mục kiểm tra phải giữ nguyên các nội dung của kế hoạch, chỉ ghi kết quả.',
+    en: "The checklist must keep the plan's items; only results are recorded.",
+  },
+  inspection_not_done: {
+    vi: 'Chỉ ghi kết luận sau khi cuộc kiểm tra đã diễn ra (ghi ngày kiểm tra trước).',
+    en: 'Findings are recorded after the inspection took place (record its date first).',
+  },
   campaign_dates: { vi: 'Ngày kết thúc chiến dịch phải sau ngày bắt đầu.', en: 'The campaign must end after it starts.' },
   campaign_milestone_order: { vi: 'Các mốc phải theo thứ tự ngày tăng dần.', en: 'Milestones must be in increasing day order.' },
   campaign_milestone_after_end: {

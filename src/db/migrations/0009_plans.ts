@@ -166,6 +166,43 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       UNIQUE (target_id, day)
     )
   `.execute(db);
+
+  // Inspections (kiểm tra CCHC): a yearly plan over units, per inspection a checklist and findings; a finding's
+  // follow-up task is an ordinary plan task (plan kind 'inspectionFollowUp') and so enters the unit's inbox.
+  await sql`
+    CREATE TABLE inspection_plans (
+      id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+      year integer NOT NULL CHECK (year BETWEEN 2000 AND 2100),
+      name text NOT NULL,
+      checklist jsonb NOT NULL DEFAULT '[]',
+      follow_up_plan_id uuid REFERENCES plans(id) ON DELETE SET NULL,
+      illustrative boolean NOT NULL DEFAULT false,
+      created_at timestamptz NOT NULL,
+      UNIQUE (year, name)
+    )
+  `.execute(db);
+  await sql`
+    CREATE TABLE inspections (
+      id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+      unit_id uuid NOT NULL REFERENCES units(id),
+      inspection_plan_id uuid NOT NULL REFERENCES inspection_plans(id) ON DELETE CASCADE,
+      planned_date date NOT NULL,
+      status text NOT NULL DEFAULT 'planned' CHECK (status IN ('planned', 'done')),
+      conducted_on date,
+      checklist jsonb NOT NULL DEFAULT '[]',
+      UNIQUE (inspection_plan_id, unit_id)
+    )
+  `.execute(db);
+  await sql`
+    CREATE TABLE inspection_findings (
+      id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+      unit_id uuid NOT NULL REFERENCES units(id),
+      inspection_id uuid NOT NULL REFERENCES inspections(id) ON DELETE CASCADE,
+      text text NOT NULL,
+      task_id uuid REFERENCES plan_tasks(id) ON DELETE SET NULL,
+      created_at timestamptz NOT NULL
+    )
+  `.execute(db);
 }
 
 export async function down(): Promise<void> {

@@ -6,6 +6,7 @@ import { mailConfigFromEnv, smtpMailer } from '../mail/mailer.ts';
 import { EVIDENCE_MAX_BYTES } from '../par/evidence.ts';
 import { createCampaign, getCampaign, listCampaigns, recordTargetValue } from './campaigns.ts';
 import { dashboard, dashboardWorkbook } from './dashboard.ts';
+import { addFinding, createInspectionPlan, getInspectionPlan, inspectionCoverage, listInspectionPlans, recordInspection } from './inspections.ts';
 import { addAttachment, createPlan, deletePlan, getPlan, listPlans, readFile, removeAttachment, updatePlan } from './plans.ts';
 import { draftRemedialPlan, openRemedialTasks } from './remedial.ts';
 import { listJobs, runRemindersNow } from './reminders.ts';
@@ -18,9 +19,15 @@ import {
   CampaignSummaryOut,
   DashboardOut,
   DashboardQuery,
+  FindingBody,
+  FindingOut,
   Id,
   InboxOut,
   InboxQuery,
+  InspectionPatch,
+  InspectionPlanBody,
+  InspectionPlanOut,
+  InspectionPlanSummaryOut,
   OverdueOut,
   OverdueQuery,
   PlanBody,
@@ -40,6 +47,8 @@ import {
   TaskBody,
   TaskOut,
   TaskPatch,
+  YearCoverageOut,
+  YearQuery,
 } from './schemas.ts';
 import { addSubtask, addTask, deleteTask, exportTasks, importTasks, updateTask } from './tasks.ts';
 
@@ -209,6 +218,33 @@ export async function planRoutes(app: App) {
     '/api/plans/campaigns/targets/:id/values',
     { schema: { tags, params: Id, body: TargetValueBody, response: { 200: z.object({ campaign: CampaignOut }) } } },
     async (req) => ({ campaign: await recordTargetValue(ctx(req), req.params.id, req.body) }),
+  );
+
+  // Inspections
+  app.get(
+    '/api/plans/inspection-plans',
+    { schema: { tags, querystring: YearQuery.partial(), response: { 200: z.object({ items: z.array(InspectionPlanSummaryOut) }) } } },
+    async (req) => ({ items: await listInspectionPlans(ctx(req), req.query.year) }),
+  );
+  app.post(
+    '/api/plans/inspection-plans',
+    { schema: { tags, body: InspectionPlanBody, response: { 201: z.object({ plan: InspectionPlanOut }) } } },
+    async (req, reply) => reply.status(201).send({ plan: await createInspectionPlan(ctx(req), req.body) }),
+  );
+  app.get('/api/plans/inspection-plans/:id', { schema: { tags, params: Id, response: { 200: z.object({ plan: InspectionPlanOut }) } } }, async (req) => ({
+    plan: await getInspectionPlan(ctx(req), req.params.id),
+  }));
+  app.patch('/api/plans/inspections/:id', { schema: { tags, params: Id, body: InspectionPatch } }, async (req, reply) => {
+    await recordInspection(ctx(req), req.params.id, req.body);
+    return reply.status(204).send();
+  });
+  app.post(
+    '/api/plans/inspections/:id/findings',
+    { schema: { tags, params: Id, body: FindingBody, response: { 201: z.object({ finding: FindingOut }) } } },
+    async (req, reply) => reply.status(201).send({ finding: await addFinding(ctx(req), req.params.id, req.body) }),
+  );
+  app.get('/api/plans/inspection-coverage', { schema: { tags, querystring: YearQuery, response: { 200: YearCoverageOut } } }, async (req) =>
+    inspectionCoverage(ctx(req), req.query.year),
   );
 
   // Dashboard

@@ -42,6 +42,14 @@
  *   POST   /api/plans/remedial                      draft plan from a PAR assessment   plans.manage, or plans.report on its unit
  *   GET    /api/plans/remedial-tasks?code=&cycleId=&unitId=  open tasks of a criterion  plans.read
  *
+ *   Inspections (kiểm tra CCHC)
+ *   GET    /api/plans/inspection-plans?year=        list with coverage                 plans.read
+ *   POST   /api/plans/inspection-plans              plan over units (≥ 30 % coverage)  plans.manage
+ *   GET    /api/plans/inspection-plans/:id          inspections, checklists, findings  plans.read
+ *   PATCH  /api/plans/inspections/:id               checklist results, date conducted  plans.manage
+ *   POST   /api/plans/inspections/:id/findings      finding (+ follow-up task)         plans.manage
+ *   GET    /api/plans/inspection-coverage?year=     planned / inspected coverage       plans.read
+ *
  *   Dashboards
  *   GET    /api/plans/dashboard?year=&on=           completion, overdue trend, campaigns plans.monitor (own units for unit leaders)
  *   GET    /api/plans/dashboard.xlsx?year=&on=      the same as a workbook             plans.monitor
@@ -311,6 +319,62 @@ export const CampaignOut = CampaignSummaryOut.extend({
 export const RemedialBody = z.strictObject({ assessmentId: z.uuid() });
 export const RemedialTasksQuery = z.strictObject({ code: z.string().min(1).max(32), cycleId: z.uuid().optional(), unitId: z.uuid().optional() });
 export const RemedialTaskOut = TaskOut.extend({ planNumber: z.string(), planStatus: z.enum(PLAN_STATUSES) });
+
+// ---- Inspections ----
+
+export const CoverageOut = z.object({ covered: z.number(), total: z.number(), ratio: z.string(), percent: z.string(), meetsMinimum: z.boolean() });
+export const ChecklistItemSchema = z.strictObject({
+  item: z.string().min(1).max(500),
+  result: z.enum(['pass', 'fail']).nullable(),
+  note: z.string().max(2000).default(''),
+});
+export const InspectionPlanBody = z.strictObject({
+  year: z.number().int().min(2000).max(2100),
+  name: z.string().trim().min(1).max(300),
+  checklist: z.array(z.string().trim().min(1).max(500)).min(1).max(100),
+  inspections: z
+    .array(z.strictObject({ unitId: z.uuid(), plannedDate: IsoDay }))
+    .min(1)
+    .max(2000),
+});
+export const InspectionPatch = z.strictObject({ checklist: z.array(ChecklistItemSchema).optional(), conductedOn: IsoDay.nullable().optional() });
+export const FindingBody = z.strictObject({
+  text: z.string().trim().min(1).max(4000),
+  task: z
+    .strictObject({ work: z.string().trim().min(1).max(4000), dueDate: IsoDay, responsiblePerson: z.string().trim().max(200).nullable().default(null) })
+    .nullable()
+    .default(null),
+});
+export const FindingOut = z.object({ id: z.string(), text: z.string(), taskId: z.string().nullable() });
+export const InspectionPlanOut = z.object({
+  id: z.string(),
+  year: z.number(),
+  name: z.string(),
+  checklist: z.array(z.string()),
+  followUpPlanId: z.string().nullable(),
+  coverage: CoverageOut,
+  inspections: z.array(
+    z.object({
+      id: z.string(),
+      unit: UnitRef,
+      plannedDate: z.string(),
+      status: z.enum(['planned', 'done']),
+      conductedOn: z.string().nullable(),
+      checklist: z.array(z.object({ item: z.string(), result: z.enum(['pass', 'fail']).nullable(), note: z.string() })),
+      findings: z.array(FindingOut),
+    }),
+  ),
+});
+export const InspectionPlanSummaryOut = z.object({
+  id: z.string(),
+  year: z.number(),
+  name: z.string(),
+  inspections: z.number(),
+  done: z.number(),
+  coverage: CoverageOut,
+});
+export const YearQuery = z.strictObject({ year: z.coerce.number().int().min(2000).max(2100) });
+export const YearCoverageOut = z.object({ year: z.number(), planned: CoverageOut, inspected: CoverageOut });
 
 // ---- Dashboard ----
 
