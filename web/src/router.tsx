@@ -29,6 +29,8 @@ const PlansChasingPage = lazy(() => import('./pages/plans/ChasingPage'));
 const PlansCampaignsPage = lazy(() => import('./pages/plans/CampaignsPage'));
 const PlansCampaignPage = lazy(() => import('./pages/plans/CampaignPage'));
 const PlansDashboardPage = lazy(() => import('./pages/plans/PlansDashboardPage'));
+const PlansInspectionsPage = lazy(() => import('./pages/plans/InspectionsPage'));
+const PlansInspectionPlanPage = lazy(() => import('./pages/plans/InspectionPlanPage'));
 // the routes that load ECharts: the PAR dashboard, a campaign's burn-up and the plans dashboard
 const ParDashboardPage = lazy(() => import('./pages/par/dashboard/ParDashboardPage'));
 
@@ -280,6 +282,26 @@ export function AppRoutes() {
                 <RequirePermission anyOf={['plans.read']}>
                   <Page>
                     <PlansCampaignPage />
+                  </Page>
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="inspections"
+              element={
+                <RequirePermission anyOf={['plans.read']}>
+                  <Page>
+                    <PlansInspectionsPage />
+                  </Page>
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="inspections/:id"
+              element={
+                <RequirePermission anyOf={['plans.read']}>
+                  <Page>
+                    <PlansInspectionPlanPage />
                   </Page>
                 </RequirePermission>
               }

@@ -312,3 +312,71 @@ export const fetchRemedialTasks = (q: { code: string; cycleId?: string; unitId?:
 export const remedialKeys = {
   tasks: (code: string, cycleId?: string, unitId?: string) => ['plans', 'remedial', code, cycleId ?? '', unitId ?? ''] as const,
 };
+
+// ---- inspections (kiểm tra CCHC) ----
+export interface Coverage {
+  covered: number;
+  total: number;
+  ratio: string;
+  percent: string;
+  meetsMinimum: boolean;
+}
+export type CheckResult = 'pass' | 'fail';
+export interface ChecklistEntry {
+  item: string;
+  result: CheckResult | null;
+  note: string;
+}
+export interface Finding {
+  id: string;
+  text: string;
+  taskId: string | null;
+}
+export interface Inspection {
+  id: string;
+  unit: UnitRef;
+  plannedDate: string;
+  status: 'planned' | 'done';
+  conductedOn: string | null;
+  checklist: ChecklistEntry[];
+  findings: Finding[];
+}
+export interface InspectionPlan {
+  id: string;
+  year: number;
+  name: string;
+  checklist: string[];
+  followUpPlanId: string | null;
+  coverage: Coverage;
+  inspections: Inspection[];
+}
+export interface InspectionPlanSummary {
+  id: string;
+  year: number;
+  name: string;
+  inspections: number;
+  done: number;
+  coverage: Coverage;
+}
+export interface InspectionPlanInput {
+  year: number;
+  name: string;
+  checklist: string[];
+  inspections: { unitId: string; plannedDate: string }[];
+}
+export const inspectionKeys = {
+  list: (year: number) => ['plans', 'inspections', year] as const,
+  plan: (id: string) => ['plans', 'inspection', id] as const,
+  coverage: (year: number) => ['plans', 'inspection-coverage', year] as const,
+};
+export const fetchInspectionPlans = (year: number) =>
+  api.get<{ items: InspectionPlanSummary[] }>('/api/plans/inspection-plans', { query: { year } }).then((r) => r.items);
+export const fetchInspectionPlan = (id: string) => api.get<{ plan: InspectionPlan }>(`/api/plans/inspection-plans/${enc(id)}`).then((r) => r.plan);
+export const createInspectionPlan = (input: InspectionPlanInput) =>
+  api.post<{ plan: InspectionPlan }>('/api/plans/inspection-plans', input).then((r) => r.plan);
+export const recordInspection = (id: string, patch: { checklist?: ChecklistEntry[]; conductedOn?: string | null }) =>
+  api.patch<void>(`/api/plans/inspections/${enc(id)}`, patch);
+export const addFinding = (id: string, body: { text: string; task: { work: string; dueDate: string; responsiblePerson: string | null } | null }) =>
+  api.post<{ finding: Finding }>(`/api/plans/inspections/${enc(id)}/findings`, body).then((r) => r.finding);
+export const fetchInspectionCoverage = (year: number) =>
+  api.get<{ year: number; planned: Coverage; inspected: Coverage }>('/api/plans/inspection-coverage', { query: { year } });

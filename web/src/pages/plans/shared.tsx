@@ -111,12 +111,13 @@ export function useActiveUnits() {
   return useQuery({ queryKey: queryKeys.units(params), queryFn: ({ signal }) => fetchUnits(params, signal), staleTime: 5 * 60_000 });
 }
 
-type Section = 'list' | 'inbox' | 'chasing' | 'campaigns' | 'dashboard';
+type Section = 'list' | 'inbox' | 'chasing' | 'campaigns' | 'inspections' | 'dashboard';
 const SECTIONS: { key: Section; to: string; permission: string }[] = [
   { key: 'list', to: '/plans', permission: 'plans.read' },
   { key: 'inbox', to: '/plans/inbox', permission: 'plans.read' },
   { key: 'chasing', to: '/plans/chasing', permission: 'plans.monitor' },
   { key: 'campaigns', to: '/plans/campaigns', permission: 'plans.read' },
+  { key: 'inspections', to: '/plans/inspections', permission: 'plans.read' },
   { key: 'dashboard', to: '/plans/dashboard', permission: 'plans.monitor' },
 ];
 
