@@ -36,6 +36,7 @@ describe.each(backends())('campaigns on %s', (kind) => {
     // start from no plans: the demo seed's illustrative plan and campaign would be due, late and reminded too
     await s.database.db.deleteFrom('campaigns').where('illustrative', '=', true).execute();
     await s.database.db.deleteFrom('plans').where('illustrative', '=', true).execute();
+    await s.database.db.deleteFrom('inspection_plans').where('illustrative', '=', true).execute();
     office = await loginAs(s.url, 'sonoivu');
     officer = await loginAs(s.url, 'quynhon.canbo');
     const db = s.database.db;

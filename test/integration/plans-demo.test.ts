@@ -45,4 +45,11 @@ describe.each(backends())('plans demo data on %s', (kind) => {
       ['8.00', '11.43', false],
     ]);
   });
+
+  it('has an inspection plan that covers at least 30 % of the assessed units', async () => {
+    const list = (await office.get('/api/plans/inspection-plans?year=2026')).body.items;
+    expect(list.map((p: { name: string }) => p.name)).toEqual(['Kiểm tra công tác CCHC năm 2026 (minh họa)']);
+    expect(list[0].coverage.meetsMinimum).toBe(true);
+    expect(Number(list[0].coverage.percent)).toBeGreaterThanOrEqual(30);
+  });
 });

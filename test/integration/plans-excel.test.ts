@@ -47,6 +47,7 @@ describe.each(backends())('plan task table in Excel on %s', (kind) => {
     // start from no plans: the demo seed's illustrative plan and campaign would be due, late and reminded too
     await s.database.db.deleteFrom('campaigns').where('illustrative', '=', true).execute();
     await s.database.db.deleteFrom('plans').where('illustrative', '=', true).execute();
+    await s.database.db.deleteFrom('inspection_plans').where('illustrative', '=', true).execute();
     office = await loginAs(s.url, 'sonoivu');
     qnName = (await s.database.db.selectFrom('units').select('name').where('code', '=', '21583').executeTakeFirstOrThrow()).name;
     const p = await office.post('/api/plans', { number: '416/KH-UBND', date: '2026-03-01', issuer: 'UBND tỉnh', title: 'Nâng cao Chỉ số CCHC năm 2026' });

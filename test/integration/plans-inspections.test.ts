@@ -14,6 +14,7 @@ describe.each(backends())('inspections on %s', (kind) => {
     s = await startTestServer(kind);
     await s.database.db.deleteFrom('campaigns').where('illustrative', '=', true).execute();
     await s.database.db.deleteFrom('plans').where('illustrative', '=', true).execute();
+    await s.database.db.deleteFrom('inspection_plans').where('illustrative', '=', true).execute();
     office = await loginAs(s.url, 'sonoivu');
     // the units assessed in 2026: agencies and communes in force on 31/12/2026
     units = await s.database.db

@@ -16,6 +16,7 @@ describe.each(backends())('remedial plans from the PAR weak-criteria list on %s'
     // start from no plans: the demo seed's illustrative plan and campaign would be due, late and reminded too
     await s.database.db.deleteFrom('campaigns').where('illustrative', '=', true).execute();
     await s.database.db.deleteFrom('plans').where('illustrative', '=', true).execute();
+    await s.database.db.deleteFrom('inspection_plans').where('illustrative', '=', true).execute();
     office = await loginAs(s.url, 'sonoivu');
     leader = await loginAs(s.url, 'quynhon.lanhdao');
     const cycles = (await office.get('/api/par/cycles')).body.items;

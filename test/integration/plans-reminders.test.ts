@@ -69,6 +69,7 @@ describe.each(backends())('reminder and escalation jobs on %s', (kind) => {
     // start from no plans: the demo seed's illustrative plan and campaign would be due, late and reminded too
     await s.database.db.deleteFrom('campaigns').where('illustrative', '=', true).execute();
     await s.database.db.deleteFrom('plans').where('illustrative', '=', true).execute();
+    await s.database.db.deleteFrom('inspection_plans').where('illustrative', '=', true).execute();
     delete process.env.CCHC_SMTP_URL;
     delete process.env.CCHC_MAIL_FROM;
     const db = s.database.db;

@@ -31,6 +31,7 @@ describe.each(backends())('plans, tasks, inbox and progress reports on %s', (kin
     // start from no plans: the demo seed's illustrative plan and campaign would be due, late and reminded too
     await s.database.db.deleteFrom('campaigns').where('illustrative', '=', true).execute();
     await s.database.db.deleteFrom('plans').where('illustrative', '=', true).execute();
+    await s.database.db.deleteFrom('inspection_plans').where('illustrative', '=', true).execute();
     office = await loginAs(s.url, 'sonoivu');
     officer = await loginAs(s.url, 'quynhon.canbo');
     const units = await s.database.db.selectFrom('units').select(['id', 'code', 'name']).where('kind', '=', 'commune').where('valid_to', 'is', null).execute();

@@ -2,7 +2,8 @@
  * Demo data of the plans module (illustrative, and marked so in the data): a plan modelled on Kế hoạch
  * 2126/KH-UBND (khắc phục tồn tại, hạn chế Chỉ số CCHC, SIPAS), whose article gives no task table, so the task rows
  * are illustrative; and a 100-day campaign modelled on Kế hoạch 629/KH-UBND (Chiến dịch 100 ngày đêm "Nâng cao
- * hiệu quả sử dụng dịch vụ công"), with 50- and 100-day milestones. Dates follow the clock's year so that the demo
+ * hiệu quả sử dụng dịch vụ công"), with 50- and 100-day milestones; and a yearly inspection plan over a third
+ * of the assessed units. Dates follow the clock's year so that the demo
  * has something due, late and on its way.
  */
 import type { Kysely } from 'kysely';
@@ -225,6 +226,37 @@ export async function seedPlansDemo(db: Kysely<DB>, clock: Clock): Promise<void>
           .execute();
       }
     }
+    // yearly inspection plan over 30 % of the assessed units (agencies and communes), spread over the year
+    const assessed = await trx
+      .selectFrom('units')
+      .select('id')
+      .where('kind', 'in', ['agency', 'commune'])
+      .where('valid_to', 'is', null)
+      .orderBy('code')
+      .execute();
+    const picked = assessed.filter((_, i) => i % 3 === 0 || assessed[i].id === quyNhon);
+    const checklist = [
+      'Ban hành kế hoạch CCHC năm và kế hoạch khắc phục',
+      'Niêm yết, công khai TTHC tại bộ phận một cửa',
+      'Báo cáo CCHC định kỳ đúng hạn',
+      'Ứng dụng CNTT, dịch vụ công trực tuyến',
+    ];
+    const ip = await trx
+      .insertInto('inspection_plans')
+      .values({ year, name: `Kiểm tra công tác CCHC năm ${year} (minh họa)`, checklist: JSON.stringify(checklist), illustrative: true, created_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    for (const [i, u] of picked.entries()) {
+      await trx
+        .insertInto('inspections')
+        .values({
+          inspection_plan_id: ip.id,
+          unit_id: u.id,
+          planned_date: isoDate(year, 3 + (i % 9), 10 + (i % 15)),
+          checklist: JSON.stringify(checklist.map((item) => ({ item, result: null, note: '' }))),
+        })
+        .execute();
+    }
     await writeAudit(trx, {
       at: now,
       actorId: null,
@@ -232,7 +264,7 @@ export async function seedPlansDemo(db: Kysely<DB>, clock: Clock): Promise<void>
       action: 'seed.plans',
       entityType: 'plan',
       entityId: plan.id,
-      after: { plans: 1, tasks: rows.length, campaigns: 1, illustrative: true },
+      after: { plans: 1, tasks: rows.length, campaigns: 1, inspections: picked.length, illustrative: true },
       ip: null,
     });
   });
