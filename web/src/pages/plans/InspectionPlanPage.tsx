@@ -12,7 +12,7 @@ import { DateField } from '../../components/DateField';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { notifySuccess } from '../../components/notify';
 import { PageLoader } from '../../components/PageLoader';
-import { formatDate } from '../../i18n/format';
+import { collator, formatDate } from '../../i18n/format';
 import { addFinding, type ChecklistEntry, fetchInspectionPlan, type Inspection, inspectionKeys, planKeys, recordInspection } from './api';
 import { CoverageBadge } from './InspectionsPage';
 import { PlansHeader } from './shared';
@@ -189,61 +189,63 @@ export default function InspectionPlanPage() {
         </Group>
       </Group>
       <Accordion variant="separated" multiple>
-        {p.inspections.map((i) => (
-          <Accordion.Item key={i.id} value={i.id} data-testid={`inspection-${i.unit.code}`}>
-            <Accordion.Control>
-              <Group justify="space-between" wrap="wrap" gap="xs" pr="xs">
-                <Text fw={600} size="sm">
-                  {i.unit.name}
-                </Text>
-                <Group gap="xs">
-                  <Text size="xs" c="dimmed">
-                    {i.conductedOn
-                      ? t('plans.inspections.conductedText', { date: formatDate(i.conductedOn) })
-                      : t('plans.inspections.plannedText', { date: formatDate(i.plannedDate) })}
+        {[...p.inspections]
+          .sort((a, b) => Number(b.status === 'done') - Number(a.status === 'done') || collator.compare(a.unit.name, b.unit.name))
+          .map((i) => (
+            <Accordion.Item key={i.id} value={i.id} data-testid={`inspection-${i.unit.code}`}>
+              <Accordion.Control>
+                <Group justify="space-between" wrap="wrap" gap="xs" pr="xs">
+                  <Text fw={600} size="sm">
+                    {i.unit.name}
                   </Text>
-                  <Badge color={i.status === 'done' ? 'green' : 'gray'} variant="light" style={{ textTransform: 'none' }}>
-                    {t(`plans.inspections.status.${i.status}`)}
-                  </Badge>
-                  {i.findings.length ? (
-                    <Badge color="orange" variant="light" style={{ textTransform: 'none' }}>
-                      {t('plans.inspections.findingCount', { n: i.findings.length })}
+                  <Group gap="xs">
+                    <Text size="xs" c="dimmed">
+                      {i.conductedOn
+                        ? t('plans.inspections.conductedText', { date: formatDate(i.conductedOn) })
+                        : t('plans.inspections.plannedText', { date: formatDate(i.plannedDate) })}
+                    </Text>
+                    <Badge color={i.status === 'done' ? 'green' : 'gray'} variant="light" style={{ textTransform: 'none' }}>
+                      {t(`plans.inspections.status.${i.status}`)}
                     </Badge>
-                  ) : null}
+                    {i.findings.length ? (
+                      <Badge color="orange" variant="light" style={{ textTransform: 'none' }}>
+                        {t('plans.inspections.findingCount', { n: i.findings.length })}
+                      </Badge>
+                    ) : null}
+                  </Group>
                 </Group>
-              </Group>
-            </Accordion.Control>
-            <Accordion.Panel>
-              <Stack gap="sm">
-                <Checklist key={`${i.id}-${i.conductedOn}`} inspection={i} editable={editable} />
-                <Text size="sm" fw={600}>
-                  {t('plans.inspections.findings')}
-                </Text>
-                {i.findings.length === 0 ? (
-                  <Text size="sm" c="dimmed">
-                    {t('plans.inspections.noFindings')}
+              </Accordion.Control>
+              <Accordion.Panel>
+                <Stack gap="sm">
+                  <Checklist key={`${i.id}-${i.conductedOn}`} inspection={i} editable={editable} />
+                  <Text size="sm" fw={600}>
+                    {t('plans.inspections.findings')}
                   </Text>
-                ) : (
-                  <Stack gap={4}>
-                    {i.findings.map((f) => (
-                      <Group key={f.id} gap="xs" justify="space-between" wrap="wrap">
-                        <Text size="sm" style={{ flex: '1 1 300px' }}>
-                          {f.text}
-                        </Text>
-                        {f.taskId && p.followUpPlanId ? (
-                          <Anchor component={Link} to={`/plans/${p.followUpPlanId}`} size="xs">
-                            {t('plans.inspections.followUpTask')}
-                          </Anchor>
-                        ) : null}
-                      </Group>
-                    ))}
-                  </Stack>
-                )}
-                {editable ? <FindingForm inspection={i} /> : null}
-              </Stack>
-            </Accordion.Panel>
-          </Accordion.Item>
-        ))}
+                  {i.findings.length === 0 ? (
+                    <Text size="sm" c="dimmed">
+                      {t('plans.inspections.noFindings')}
+                    </Text>
+                  ) : (
+                    <Stack gap={4}>
+                      {i.findings.map((f) => (
+                        <Group key={f.id} gap="xs" justify="space-between" wrap="wrap">
+                          <Text size="sm" style={{ flex: '1 1 300px' }}>
+                            {f.text}
+                          </Text>
+                          {f.taskId && p.followUpPlanId ? (
+                            <Anchor component={Link} to={`/plans/${p.followUpPlanId}`} size="xs">
+                              {t('plans.inspections.followUpTask')}
+                            </Anchor>
+                          ) : null}
+                        </Group>
+                      ))}
+                    </Stack>
+                  )}
+                  {editable ? <FindingForm inspection={i} /> : null}
+                </Stack>
+              </Accordion.Panel>
+            </Accordion.Item>
+          ))}
       </Accordion>
     </Stack>
   );
