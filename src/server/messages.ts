@@ -269,6 +269,7 @@ const catalogue = {
     vi: 'Chỉ ghi kết luận sau khi cuộc kiểm tra đã diễn ra (ghi ngày kiểm tra trước).',
     en: 'Findings are recorded after the inspection took place (record its date first).',
   },
+  plan_report_quarter_future: { vi: 'Quý {quarter} năm {year} chưa bắt đầu.', en: 'Quarter {quarter} of {year} has not begun.' },
   campaign_dates: { vi: 'Ngày kết thúc chiến dịch phải sau ngày bắt đầu.', en: 'The campaign must end after it starts.' },
   campaign_milestone_order: { vi: 'Các mốc phải theo thứ tự ngày tăng dần.', en: 'Milestones must be in increasing day order.' },
   campaign_milestone_after_end: {

@@ -236,4 +236,15 @@ describe.each(backends())('plans, tasks, inbox and progress reports on %s', (kin
     expect(ws.getCell('A1').value).toBe('Tình hình thực hiện nhiệm vụ năm 2026, đến ngày 20/04/2026');
     expect((ws.getRow(5).values as unknown[]).slice(3)).toEqual([3, 1, 2, 33.33]);
   });
+
+  it('the quarterly report is a PDF; a quarter not yet begun and a focal officer are refused', async () => {
+    const res = await fetch(`${s.url}/api/plans/reports/quarterly.pdf?year=2026&quarter=1`, { headers: { cookie: office.cookie } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    const pdf = Buffer.from(await res.arrayBuffer());
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(pdf.toString('latin1')).toContain('/FontName /');
+    expect((await office.get('/api/plans/reports/quarterly.pdf?year=2026&quarter=4')).status).toBe(422);
+    expect((await officer.get('/api/plans/reports/quarterly.pdf?year=2026&quarter=1')).status).toBe(403);
+  });
 });

@@ -8,6 +8,7 @@ import { createCampaign, getCampaign, listCampaigns, recordTargetValue } from '.
 import { dashboard, dashboardWorkbook } from './dashboard.ts';
 import { addFinding, createInspectionPlan, getInspectionPlan, inspectionCoverage, listInspectionPlans, recordInspection } from './inspections.ts';
 import { addAttachment, createPlan, deletePlan, getPlan, listPlans, readFile, removeAttachment, updatePlan } from './plans.ts';
+import { quarterlyReportPdf } from './quarterly-report.ts';
 import { draftRemedialPlan, openRemedialTasks } from './remedial.ts';
 import { listJobs, runRemindersNow } from './reminders.ts';
 import { addReportEvidence, overdueBoard, reportHistory, reportProgress, unitInbox } from './reports.ts';
@@ -256,6 +257,14 @@ export async function planRoutes(app: App) {
     return reply.type(xlsx).header('content-disposition', `attachment; filename="${f.name}"`).send(f.buffer);
   });
 
+  app.get(
+    '/api/plans/reports/quarterly.pdf',
+    { schema: { tags, querystring: z.strictObject({ year: z.coerce.number().int().min(2000).max(2100), quarter: z.coerce.number().int().min(1).max(4) }) } },
+    async (req, reply) => {
+      const f = await quarterlyReportPdf(ctx(req), req.query.year, req.query.quarter);
+      return reply.type('application/pdf').header('content-disposition', `attachment; filename="${f.fileName}"`).send(f.buffer);
+    },
+  );
   app.get('/api/plans/overdue', { schema: { tags, querystring: OverdueQuery, response: { 200: OverdueOut } } }, async (req) =>
     overdueBoard(ctx(req), req.query.on),
   );

@@ -53,6 +53,7 @@
  *   Dashboards
  *   GET    /api/plans/dashboard?year=&on=           completion, overdue trend, campaigns plans.monitor (own units for unit leaders)
  *   GET    /api/plans/dashboard.xlsx?year=&on=      the same as a workbook             plans.monitor
+ *   GET    /api/plans/reports/quarterly.pdf?year=&quarter=  quarterly report (official layout)  plans.monitor
  */
 import { z } from 'zod';
 import { FREQUENCIES, PLAN_KINDS, PLAN_STATUSES, REPORT_STATUSES } from '../../domain/plans/types.ts';
