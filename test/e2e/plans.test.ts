@@ -298,5 +298,13 @@ describe('plans in Chromium', () => {
     await wb.xlsx.load(fs.readFileSync(await download.path()) as unknown as ArrayBuffer);
     const text = wb.worksheets.flatMap((ws) => ws.getSheetValues().flat().map(String)).join(' ');
     expect(text).toContain('Phường Quy Nhơn');
+    // and the quarterly report comes as a PDF
+    const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByTestId('dash-pdf').click()]);
+    expect(
+      fs
+        .readFileSync(await pdf.path())
+        .subarray(0, 5)
+        .toString('latin1'),
+    ).toBe('%PDF-');
   });
 });

@@ -1,8 +1,8 @@
 // Monitoring of the plans for the PAR office and the leaders: completion rate of due tasks by unit, the overdue trend
-// by month, and the campaigns running; the same figures as an Excel workbook. This route loads ECharts (lazily, like the PAR dashboard).
+// by month, and the campaigns running; the same figures as an Excel workbook, and the quarterly report as a PDF. This route loads ECharts (lazily, like the PAR dashboard).
 
 import { Anchor, Badge, Button, Grid, Group, Paper, Select, Stack, Table, Text, useMantineTheme } from '@mantine/core';
-import { IconAlertTriangle, IconFileSpreadsheet } from '@tabler/icons-react';
+import { IconAlertTriangle, IconFileSpreadsheet, IconFileTypePdf } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,7 +12,7 @@ import { PageLoader } from '../../components/PageLoader';
 import { collator, formatDate } from '../../i18n/format';
 import { type ChartOption, EChart, esc } from '../par/dashboard/EChart';
 import { fmtInt, fmtPct, parseDecimal } from '../par/shared';
-import { type Dashboard, dashboardXlsxUrl, fetchDashboard, planKeys } from './api';
+import { type Dashboard, dashboardXlsxUrl, fetchDashboard, planKeys, quarterlyPdfUrl } from './api';
 import { PlansHeader } from './shared';
 
 type T = (key: string, options?: Record<string, unknown>) => string;
@@ -69,10 +69,14 @@ export default function PlansDashboardPage() {
   const { t } = useTranslation();
   const tt = t as unknown as T;
   const theme = useMantineTheme();
-  const thisYear = new Date().getFullYear();
-  const [year, setYear] = useState<number>(thisYear);
-  const q = useQuery({ queryKey: planKeys.dashboard(year), queryFn: () => fetchDashboard(year) });
+  // the year and quarter follow the server's day (its clock and calendar) until the user picks others
+  const [yearPicked, setYear] = useState<number | null>(null);
+  const [quarterPicked, setQuarter] = useState<number | null>(null);
+  const q = useQuery({ queryKey: planKeys.dashboard(yearPicked ?? undefined), queryFn: () => fetchDashboard(yearPicked ?? undefined) });
   const d = q.data;
+  const serverYear = d ? Number(d.on.slice(0, 4)) : new Date().getFullYear();
+  const year = yearPicked ?? d?.year ?? serverYear;
+  const quarter = quarterPicked ?? (d ? Math.floor((Number(d.on.slice(5, 7)) - 1) / 3) + 1 : 1);
   const color = useCallback((name: string) => theme.colors[name]?.[6] ?? name, [theme]);
   const completion = useMemo(() => (d ? completionOption(d, color, tt) : null), [d, tt, color]);
   const trend = useMemo(() => (d ? trendOption(d, color, tt) : null), [d, tt, color]);
@@ -94,9 +98,30 @@ export default function PlansDashboardPage() {
             >
               {t('plans.dashboard.exportXlsx')}
             </Button>
+            <Group gap={4} wrap="nowrap">
+              <Select
+                aria-label={t('plans.dashboard.quarter')}
+                data={[1, 2, 3, 4].map((q) => ({ value: String(q), label: t('plans.dashboard.quarterLabel', { q }) }))}
+                value={String(quarter)}
+                onChange={(v) => v && setQuarter(Number(v))}
+                allowDeselect={false}
+                w={100}
+              />
+              <Button
+                component="a"
+                href={quarterlyPdfUrl(year, quarter)}
+                download
+                variant="light"
+                color="red"
+                leftSection={<IconFileTypePdf size={16} />}
+                data-testid="dash-pdf"
+              >
+                {t('plans.dashboard.quarterlyPdf')}
+              </Button>
+            </Group>
             <Select
               aria-label={t('plans.dashboard.year')}
-              data={[thisYear + 1, thisYear, thisYear - 1, thisYear - 2].map((y) => ({ value: String(y), label: String(y) }))}
+              data={[serverYear + 1, serverYear, serverYear - 1, serverYear - 2].map((y) => ({ value: String(y), label: String(y) }))}
               value={String(year)}
               onChange={(v) => v && setYear(Number(v))}
               allowDeselect={false}

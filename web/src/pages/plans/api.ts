@@ -299,6 +299,7 @@ export const recordTargetValue = (targetId: string, input: { day: string; value:
 // ---- dashboard ----
 export const fetchDashboard = (year?: number) => api.get<Dashboard>('/api/plans/dashboard', { query: { year } });
 export const dashboardXlsxUrl = (year: number) => `/api/plans/dashboard.xlsx?year=${year}`;
+export const quarterlyPdfUrl = (year: number, quarter: number) => `/api/plans/reports/quarterly.pdf?year=${year}&quarter=${quarter}`;
 
 // ---- remedial plans (kế hoạch khắc phục) ----
 export interface RemedialTask extends Task {
