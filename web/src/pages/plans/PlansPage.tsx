@@ -99,23 +99,25 @@ export default function PlansPage() {
           </Stack>
         ) : (
           <Paper p={0} withBorder>
-            <Table.ScrollContainer minWidth={860}>
+            <Table.ScrollContainer minWidth={960}>
               <Table highlightOnHover verticalSpacing="xs" data-testid="plan-list">
                 <Table.Thead>
                   <Table.Tr>
-                    <Table.Th>{t('plans.col.number')}</Table.Th>
-                    <Table.Th>{t('plans.col.date')}</Table.Th>
-                    <Table.Th>{t('plans.col.title')}</Table.Th>
-                    <Table.Th>{t('plans.col.issuer')}</Table.Th>
+                    <Table.Th style={{ whiteSpace: 'nowrap' }}>{t('plans.col.number')}</Table.Th>
+                    <Table.Th style={{ whiteSpace: 'nowrap' }}>{t('plans.col.date')}</Table.Th>
+                    <Table.Th miw={260}>{t('plans.col.title')}</Table.Th>
+                    <Table.Th miw={150}>{t('plans.col.issuer')}</Table.Th>
                     <Table.Th>{t('plans.col.progress')}</Table.Th>
-                    <Table.Th ta="right">{t('plans.col.late')}</Table.Th>
-                    <Table.Th>{t('plans.col.status')}</Table.Th>
+                    <Table.Th ta="right" style={{ whiteSpace: 'nowrap' }}>
+                      {t('plans.col.late')}
+                    </Table.Th>
+                    <Table.Th miw={140}>{t('plans.col.status')}</Table.Th>
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
                   {list.data.map((p) => (
                     <Table.Tr key={p.id} style={{ cursor: 'pointer' }} onClick={() => navigate(`/plans/${p.id}`)} data-testid={`plan-row-${p.number}`}>
-                      <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                      <Table.Td w={170}>
                         <Anchor component={Link} to={`/plans/${p.id}`} fw={600} onClick={(e) => e.stopPropagation()}>
                           {p.number}
                         </Anchor>
@@ -136,8 +138,8 @@ export default function PlansPage() {
                       <Table.Td ta="right" c={p.lateCount > 0 ? 'red.8' : 'dimmed'} fw={p.lateCount > 0 ? 700 : 400}>
                         {fmtInt(p.lateCount)}
                       </Table.Td>
-                      <Table.Td>
-                        <PlanStatusBadge status={p.status} />
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                        <PlanStatusBadge status={p.status} styles={{ label: { overflow: 'visible' } }} />
                       </Table.Td>
                     </Table.Tr>
                   ))}
