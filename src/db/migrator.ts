@@ -7,6 +7,7 @@ import * as m0005 from './migrations/0005_procedures.ts';
 import * as m0006 from './migrations/0006_dossiers.ts';
 import * as m0007 from './migrations/0007_staging_row.ts';
 import * as m0008 from './migrations/0008_surveys.ts';
+import * as m0009 from './migrations/0009_plans.ts';
 import * as m0011 from './migrations/0011_service_index_counts.ts';
 
 /** Migrations are listed here explicitly so that they are bundled with the code, in order. */
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '0007_staging_row': m0007,
   '0008_surveys': m0008,
   '0011_service_index_counts': m0011,
+  '0009_plans': m0009,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -49,6 +49,8 @@ export interface UsersTable {
   failed_logins: Generated<number>;
   locked_until: Timestamp | null;
   must_change_password: Generated<boolean>;
+  /** reminder mail (0009_plans); optional */
+  email: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
 }
@@ -455,6 +457,178 @@ export interface SurveyPaperKeyingsTable {
   keyed_at: Timestamp;
 }
 
+// ---- Plans (0009_plans) ----
+export type PlanKindCol = 'plan' | 'remedial' | 'inspectionFollowUp';
+export type PlanStatusCol = 'draft' | 'active' | 'closed';
+export type PlanReportStatus = 'notStarted' | 'inProgress' | 'done' | 'blocked';
+
+export interface PlansTable {
+  id: Generated<string>;
+  number: string;
+  date: DateCol;
+  issuer: string;
+  title: string;
+  purpose: Generated<string>;
+  kind: Generated<PlanKindCol>;
+  status: Generated<PlanStatusCol>;
+  par_cycle_id: string | null;
+  illustrative: Generated<boolean>;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PlanAttachmentsTable {
+  id: Generated<string>;
+  plan_id: string;
+  sha256: string;
+  file_name: string;
+  uploaded_by: string | null;
+  uploaded_at: Timestamp;
+}
+
+/** `schedule` is the domain Schedule as JSON; `target_value` numeric read as text. */
+export interface PlanTasksTable {
+  id: Generated<string>;
+  plan_id: string;
+  parent_id: string | null;
+  ref: string;
+  work: string;
+  lead_unit_id: string;
+  responsible_person: string | null;
+  schedule: ColumnType<unknown, string, string>;
+  expected_text: Generated<string>;
+  target_value: string | null;
+  target_unit: string | null;
+  criterion_codes: ColumnType<string[], string | undefined, string>;
+  inspection_finding_id: string | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PlanTaskSupportUnitsTable {
+  task_id: string;
+  unit_id: string;
+}
+
+export interface PlanOccurrencesTable {
+  id: Generated<string>;
+  task_id: string;
+  period: string;
+  period_start: DateCol;
+  period_end: DateCol;
+  due_date: DateCol;
+}
+
+export interface PlanReportsTable {
+  id: Generated<string>;
+  unit_id: string;
+  task_id: string;
+  occurrence_id: string;
+  status: PlanReportStatus;
+  percent: number;
+  text: Generated<string>;
+  reported_by: string | null;
+  reported_by_name: string;
+  reported_at: Timestamp;
+}
+
+export interface PlanReportEvidenceTable {
+  id: Generated<string>;
+  unit_id: string;
+  report_id: string;
+  sha256: string;
+  file_name: string;
+  uploaded_by: string | null;
+  uploaded_at: Timestamp;
+}
+
+export interface PlanJobsTable {
+  id: Generated<string>;
+  unit_id: string;
+  kind: 'reminder' | 'escalation';
+  occurrence_id: string;
+  recipient_id: string;
+  email: string | null;
+  status: Generated<'pending' | 'sending' | 'sent' | 'failed' | 'cancelled'>;
+  attempts: Generated<number>;
+  run_after: Timestamp;
+  claim_token: string | null;
+  lease_until: Timestamp | null;
+  last_error: string | null;
+  mail_status: 'sent' | 'bounced' | 'none' | null;
+  created_at: Timestamp;
+  sent_at: Timestamp | null;
+}
+
+export interface CampaignsTable {
+  id: Generated<string>;
+  name: string;
+  plan_id: string | null;
+  start_date: DateCol;
+  end_date: DateCol;
+  illustrative: Generated<boolean>;
+  created_at: Timestamp;
+}
+
+export interface CampaignTargetsTable {
+  id: Generated<string>;
+  campaign_id: string;
+  unit_id: string;
+  name: string;
+  indicator: 'onlineRate' | 'digitisationRate' | 'onlinePaymentRate' | null;
+  unit_label: Generated<string>;
+  baseline: string;
+  milestones: ColumnType<{ day: number; value: string }[], string, string>;
+}
+
+export interface CampaignValuesTable {
+  id: Generated<string>;
+  unit_id: string;
+  target_id: string;
+  day: DateCol;
+  value: string;
+  note: Generated<string>;
+  reported_by: string | null;
+  reported_at: Timestamp;
+}
+
+export interface ChecklistItem {
+  item: string;
+  result: 'pass' | 'fail' | null;
+  note: string;
+}
+
+export interface InspectionPlansTable {
+  id: Generated<string>;
+  year: number;
+  name: string;
+  checklist: ColumnType<string[], string, string>;
+  follow_up_plan_id: string | null;
+  illustrative: Generated<boolean>;
+  created_at: Timestamp;
+}
+
+export interface InspectionsTable {
+  id: Generated<string>;
+  unit_id: string;
+  inspection_plan_id: string;
+  planned_date: DateCol;
+  status: Generated<'planned' | 'done'>;
+  conducted_on: DateCol | null;
+  checklist: ColumnType<ChecklistItem[], string, string>;
+}
+
+export interface InspectionFindingsTable {
+  id: Generated<string>;
+  unit_id: string;
+  inspection_id: string;
+  text: string;
+  task_id: string | null;
+  created_at: Timestamp;
+}
+
 export interface DB {
   units: UnitsTable;
   unit_groups: UnitGroupsTable;
@@ -495,6 +669,20 @@ export interface DB {
   survey_kiosks: SurveyKiosksTable;
   survey_responses: SurveyResponsesTable;
   survey_paper_keyings: SurveyPaperKeyingsTable;
+  plans: PlansTable;
+  plan_attachments: PlanAttachmentsTable;
+  plan_tasks: PlanTasksTable;
+  plan_task_support_units: PlanTaskSupportUnitsTable;
+  plan_occurrences: PlanOccurrencesTable;
+  plan_reports: PlanReportsTable;
+  plan_report_evidence: PlanReportEvidenceTable;
+  plan_jobs: PlanJobsTable;
+  campaigns: CampaignsTable;
+  campaign_targets: CampaignTargetsTable;
+  campaign_values: CampaignValuesTable;
+  inspection_plans: InspectionPlansTable;
+  inspections: InspectionsTable;
+  inspection_findings: InspectionFindingsTable;
 }
 
 export type UnitRow = Selectable<UnitsTable>;

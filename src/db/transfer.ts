@@ -44,6 +44,20 @@ export const TRANSFER_TABLES = [
   'survey_kiosks',
   'survey_responses',
   'survey_paper_keyings',
+  'plans',
+  'plan_attachments',
+  'plan_tasks',
+  'plan_task_support_units',
+  'plan_occurrences',
+  'plan_reports',
+  'plan_report_evidence',
+  'plan_jobs',
+  'campaigns',
+  'campaign_targets',
+  'campaign_values',
+  'inspection_plans',
+  'inspections',
+  'inspection_findings',
   'audit_log',
 ] as const satisfies readonly (keyof DB)[];
 
@@ -59,6 +73,10 @@ const JSON_COLUMNS: Record<string, string[]> = {
   surveys: ['quotas', 'par_feed'],
   survey_responses: ['answers', 'demographics'],
   survey_paper_keyings: ['answers'],
+  plan_tasks: ['schedule', 'criterion_codes'],
+  campaign_targets: ['milestones'],
+  inspection_plans: ['checklist'],
+  inspections: ['checklist'],
 };
 /** bytea columns travel as base64 text. */
 const BINARY_COLUMNS: Record<string, string[]> = { blobs: ['bytes'] };
@@ -118,6 +136,7 @@ export async function importAll(db: Kysely<DB>, dir: string): Promise<Manifest> 
       if (rows.length !== manifest.tables[t]) throw new TransferError(`${t}: ${rows.length} rows, manifest says ${manifest.tables[t]}`);
       if (t === 'units') rows = parentsFirst(rows, 'parent_id');
       if (t === 'par_frameworks') rows = parentsFirst(rows, 'copied_from_id');
+      if (t === 'plan_tasks') rows = parentsFirst(rows, 'parent_id');
       for (const c of JSON_COLUMNS[t] ?? []) for (const r of rows) r[c] = r[c] === null ? null : JSON.stringify(r[c]);
       for (const c of BINARY_COLUMNS[t] ?? []) for (const r of rows) r[c] = Buffer.from(r[c] as string, 'base64');
       for (let i = 0; i < rows.length; i += 500) {

@@ -15,6 +15,7 @@ import { calendarRoutes } from '../modules/calendar/routes.ts';
 import { notificationRoutes } from '../modules/notifications/routes.ts';
 import { parExportRoutes } from '../modules/par/export-routes.ts';
 import { parRoutes } from '../modules/par/routes.ts';
+import { planRoutes } from '../modules/plans/routes.ts';
 import { dossierRoutes } from '../modules/serviceIndex/dossier-routes.ts';
 import { serviceIndexRoutes } from '../modules/serviceIndex/routes.ts';
 import { surveyPublicPageRoutes } from '../modules/surveys/public-page.ts';
@@ -117,6 +118,7 @@ export async function buildApp(
   await app.register(serviceIndexRoutes);
   await app.register(dossierRoutes);
   await app.register(surveyRoutes, { publicRateLimit: opts.surveyPublicRateLimit });
+  await app.register(planRoutes);
 
   const serveWeb = opts.serveWeb !== false && fs.existsSync(path.join(webDist, 'index.html'));
   if (serveWeb) await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false, index: ['index.html'] });

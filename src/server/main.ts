@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { openDatabase } from '../db/database.ts';
 import { DataDirLockedError } from '../db/lock.ts';
 import { systemClock } from '../domain/shared/clock.ts';
+import { mailConfigFromEnv, smtpMailer } from '../modules/mail/mailer.ts';
+import { startReminderWorker } from '../modules/plans/reminders.ts';
 import { seedDemoDossiers } from '../modules/serviceIndex/demo-dossiers.ts';
 import { prepareDatabase } from '../modules/setup/start.ts';
 import { buildApp } from './app.ts';
@@ -24,10 +26,17 @@ async function main() {
     { db: database.db, database, clock: systemClock, dbKind: database.kind, version: pkg.version, secureCookies: config.secureCookies },
     { logLevel: config.logLevel },
   );
+  // Plan reminders and escalations: a pass every 5 minutes (jobs live in the database, so a restart loses none).
+  const mailCfg = mailConfigFromEnv();
+  const mailer = mailCfg ? smtpMailer(mailCfg) : null;
+  log(mailCfg ? `Thư nhắc việc: SMTP ${new URL(mailCfg.url).host}` : 'Thư nhắc việc: tắt (chưa đặt CCHC_SMTP_URL), chỉ nhắc trên hệ thống');
+  const stopReminders = startReminderWorker({ db: database.db, clock: systemClock, mailer }, 5 * 60_000, log);
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
+    stopReminders();
+    mailer?.close();
     await app.close();
     await database.close();
     process.exit(0);

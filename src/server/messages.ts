@@ -231,6 +231,112 @@ const catalogue = {
   survey_answer_duplicate_option: { vi: 'Một lựa chọn được chọn nhiều lần.', en: 'An option is chosen more than once.' },
   survey_answer_too_many: { vi: 'Chọn tối đa {max} phương án.', en: 'Choose at most {max} options.' },
   survey_answer_too_long: { vi: 'Tối đa {max} ký tự.', en: 'At most {max} characters.' },
+  // plans (kế hoạch, nhiệm vụ, báo cáo tiến độ, đôn đốc, chiến dịch)
+  plan_task_invalid: {
+    vi: 'Nhiệm vụ chưa đủ "5 rõ" ({count} lỗi); chưa có gì được lưu.',
+    en: 'The task does not meet the "5 clear" rule ({count} error(s)); nothing was saved.',
+  },
+  plan_task_work_required: { vi: 'Cần ghi rõ nội dung công việc (rõ việc).', en: 'The work must be stated.' },
+  plan_task_lead_required: { vi: 'Cần chọn đơn vị chủ trì (rõ người).', en: 'A lead unit is required.' },
+  plan_task_due_required: { vi: 'Cần có hạn hoàn thành hoặc lịch báo cáo định kỳ (rõ thời gian).', en: 'A due date or a recurring schedule is required.' },
+  plan_task_due_before_plan: {
+    vi: 'Hạn hoàn thành {due} trước ngày ban hành kế hoạch {planDate}.',
+    en: 'The due date {due} is before the plan date {planDate}.',
+  },
+  plan_task_schedule_range: {
+    vi: 'Lịch định kỳ không hợp lệ: ngày bắt đầu phải trước ngày kết thúc (tối đa 120 kỳ).',
+    en: 'Invalid recurring schedule: the start must come before the end (at most 120 periods).',
+  },
+  plan_task_target_invalid: { vi: 'Chỉ tiêu phải là một số (ví dụ 90 hoặc 12,5).', en: 'The target must be a number (e.g. 90 or 12.5).' },
+  plan_task_support_is_lead: { vi: 'Đơn vị chủ trì không đồng thời là đơn vị phối hợp.', en: 'The lead unit cannot also be a support unit.' },
+  plan_task_cycle: {
+    vi: 'Không thể đặt nhiệm vụ làm nhiệm vụ con của chính nó hoặc của một nhiệm vụ con của nó.',
+    en: 'A task cannot become a sub-task of itself or of one of its own sub-tasks.',
+  },
+  plan_parent_other_plan: { vi: 'Nhiệm vụ cha phải thuộc cùng kế hoạch.', en: 'The parent task must belong to the same plan.' },
+  plan_ref_taken: { vi: 'Số thứ tự {ref} đã có trong kế hoạch.', en: 'Reference {ref} is already used in this plan.' },
+  plan_unit_unknown: { vi: 'Không tìm thấy đơn vị: {unit}.', en: 'Unknown unit(s): {unit}.' },
+  plan_number_taken: { vi: 'Đã có kế hoạch số {number} ngày {date}.', en: 'Plan {number} of {date} already exists.' },
+  plan_date_after_tasks: {
+    vi: 'Ngày kế hoạch không thể sau hạn của các nhiệm vụ: {refs}.',
+    en: 'The plan date cannot be after the due dates of tasks {refs}.',
+  },
+  plan_has_reports: { vi: 'Kế hoạch đã có báo cáo tiến độ, không thể xóa.', en: 'The plan has progress reports and cannot be deleted.' },
+  plan_task_has_reports: { vi: 'Nhiệm vụ đã có báo cáo tiến độ, không thể xóa.', en: 'The task has progress reports and cannot be deleted.' },
+  plan_schedule_reported: {
+    vi: 'Không thể bỏ các kỳ đã có báo cáo: {periods}.',
+    en: 'Periods that already have reports cannot be removed: {periods}.',
+  },
+  plan_subtask_unit: {
+    vi: 'Đơn vị chủ trì chỉ giao nhiệm vụ con cho chính mình hoặc đơn vị trực thuộc.',
+    en: 'A lead unit can give a sub-task only to itself or to a unit under it.',
+  },
+  plan_report_other_unit: {
+    vi: 'Nhiệm vụ này do {unit} chủ trì; chỉ đơn vị chủ trì báo cáo tiến độ.',
+    en: 'This task is led by {unit}; only the lead unit reports progress.',
+  },
+  plan_not_active: { vi: 'Kế hoạch không ở trạng thái đang thực hiện.', en: 'The plan is not active.' },
+  plan_report_percent: { vi: 'Tỷ lệ hoàn thành phải từ 0 đến 100% (nhận được {percent}).', en: 'Progress must be between 0 and 100% (got {percent}).' },
+  plan_report_done_percent: { vi: 'Nhiệm vụ đã hoàn thành phải có tỷ lệ 100%.', en: 'A done task must be at 100%.' },
+  plan_report_not_started_percent: { vi: 'Nhiệm vụ chưa bắt đầu phải có tỷ lệ 0%.', en: 'A task not started must be at 0%.' },
+  plan_report_occurrence: { vi: 'Kỳ báo cáo không thuộc nhiệm vụ này.', en: 'The reporting period does not belong to this task.' },
+  plan_import_column_missing: { vi: 'Thiếu cột "{column}".', en: 'Column "{column}" is missing.' },
+  plan_import_merged: {
+    vi: 'Ô gộp {range}: hãy bỏ gộp ô và ghi đủ giá trị vào từng dòng.',
+    en: 'Merged cells {range}: unmerge them and fill every row.',
+  },
+  plan_import_unit: { vi: 'Không có đơn vị "{value}" (ghi mã hoặc đúng tên đơn vị).', en: 'No unit "{value}" (give its code or exact name).' },
+  plan_import_date: { vi: 'Ngày "{value}" không hợp lệ (dạng dd/mm/yyyy).', en: 'Invalid date "{value}" (use dd/mm/yyyy).' },
+  plan_import_schedule: {
+    vi: 'Lịch định kỳ "{value}" không hợp lệ (hằng tháng, hằng quý, 6 tháng, hằng năm).',
+    en: 'Invalid recurring schedule "{value}" (monthly, quarterly, half-yearly, yearly).',
+  },
+  plan_import_parent: { vi: 'Không có nhiệm vụ cha {ref} trong bảng.', en: 'Parent task {ref} is not in the table.' },
+  plan_import_duplicate: { vi: 'Số thứ tự {ref} bị lặp.', en: 'Reference {ref} appears twice.' },
+  plan_import_no_rows: { vi: 'Bảng nhiệm vụ không có dòng nào.', en: 'The task table has no rows.' },
+  plan_remedial_nothing: {
+    vi: 'Đơn vị không có tiêu chí nào bị trừ điểm; không cần kế hoạch khắc phục.',
+    en: 'The unit lost no points on any criterion; there is nothing to remedy.',
+  },
+  inspection_unit_not_assessed: {
+    vi: 'Đơn vị không thuộc diện đánh giá năm {year} (sở, ban, ngành hoặc xã, phường còn hiệu lực cuối năm).',
+    en: 'The unit is not assessed in {year} (an agency or commune in force at the end of the year).',
+  },
+  inspection_date_year: { vi: 'Ngày kiểm tra phải trong năm {year}.', en: 'The inspection date must fall in {year}.' },
+  inspection_unit_twice: { vi: 'Một đơn vị được chọn hai lần.', en: 'A unit is listed twice.' },
+  inspection_coverage_low: {
+    vi: 'Kế hoạch kiểm tra mới bao phủ {covered}/{total} đơn vị ({percent}%); cần ít nhất 30% số đơn vị.',
+    en: 'The inspection plan covers {covered} of {total} units ({percent}%); at least 30% is required.',
+  },
+  inspection_plan_exists: { vi: 'Đã có kế hoạch kiểm tra "{name}" năm {year}.', en: 'Inspection plan "{name}" of {year} already exists.' },
+  inspection_checklist_items: {
+    vi: 'Danh mục kiểm tra phải giữ nguyên các nội dung của kế hoạch, chỉ ghi kết quả.',
+    en: "The checklist must keep the plan's items; only results are recorded.",
+  },
+  inspection_not_done: {
+    vi: 'Chỉ ghi kết luận sau khi cuộc kiểm tra đã diễn ra (ghi ngày kiểm tra trước).',
+    en: 'Findings are recorded after the inspection took place (record its date first).',
+  },
+  plan_report_quarter_future: { vi: 'Quý {quarter} năm {year} chưa bắt đầu.', en: 'Quarter {quarter} of {year} has not begun.' },
+  campaign_dates: { vi: 'Ngày kết thúc chiến dịch phải sau ngày bắt đầu.', en: 'The campaign must end after it starts.' },
+  campaign_milestone_order: { vi: 'Các mốc phải theo thứ tự ngày tăng dần.', en: 'Milestones must be in increasing day order.' },
+  campaign_milestone_after_end: {
+    vi: 'Mốc vượt quá thời gian chiến dịch ({length} ngày).',
+    en: 'A milestone falls after the end of the campaign ({length} days).',
+  },
+  campaign_indicator_value: {
+    vi: 'Chỉ tiêu này lấy số liệu trực tiếp từ Bộ chỉ số phục vụ (QĐ 766), không nhập tay.',
+    en: 'This target reads its value live from the Decision 766 service index; it is not entered by hand.',
+  },
+  campaign_value_outside: {
+    vi: 'Ngày số liệu phải trong thời gian chiến dịch ({start} – {end}).',
+    en: 'The day must fall within the campaign ({start} – {end}).',
+  },
+  campaign_value_future: { vi: 'Không nhập số liệu cho ngày chưa đến.', en: 'Values cannot be entered for a future day.' },
+  plan_import_has_reports: {
+    vi: 'Kế hoạch đã có báo cáo tiến độ; không thể thay cả bảng nhiệm vụ.',
+    en: 'The plan already has progress reports; its task table cannot be replaced.',
+  },
   // procedure catalogue (danh mục TTHC)
   procedure_file_unreadable: { vi: '{vi}', en: '{en}' },
 } as const satisfies Record<string, { vi: string; en: string }>;

@@ -26,7 +26,16 @@ const SiImportPage = lazy(() => import('./pages/serviceIndex/ImportPage'));
 const SurveysHomePage = lazy(() => import('./pages/surveys/SurveysHomePage'));
 const QuestionnairePage = lazy(() => import('./pages/surveys/QuestionnairePage'));
 const SurveyPage = lazy(() => import('./pages/surveys/SurveyPage'));
-// the only route that loads ECharts
+const PlansPage = lazy(() => import('./pages/plans/PlansPage'));
+const PlanDetailPage = lazy(() => import('./pages/plans/PlanDetailPage'));
+const PlansInboxPage = lazy(() => import('./pages/plans/InboxPage'));
+const PlansChasingPage = lazy(() => import('./pages/plans/ChasingPage'));
+const PlansCampaignsPage = lazy(() => import('./pages/plans/CampaignsPage'));
+const PlansCampaignPage = lazy(() => import('./pages/plans/CampaignPage'));
+const PlansDashboardPage = lazy(() => import('./pages/plans/PlansDashboardPage'));
+const PlansInspectionsPage = lazy(() => import('./pages/plans/InspectionsPage'));
+const PlansInspectionPlanPage = lazy(() => import('./pages/plans/InspectionPlanPage'));
+// the routes that load ECharts: the PAR dashboard, a campaign's burn-up and the plans dashboard
 const ParDashboardPage = lazy(() => import('./pages/par/dashboard/ParDashboardPage'));
 
 function Page({ children }: { children: ReactNode }) {
@@ -235,6 +244,98 @@ export function AppRoutes() {
                 <RequirePermission anyOf={['serviceIndex.manage']}>
                   <Page>
                     <SiImportPage />
+                  </Page>
+                </RequirePermission>
+              }
+            />
+          </Route>
+          <Route path="plans">
+            <Route
+              index
+              element={
+                <RequirePermission anyOf={['plans.read']}>
+                  <Page>
+                    <PlansPage />
+                  </Page>
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="inbox"
+              element={
+                <RequirePermission anyOf={['plans.read']}>
+                  <Page>
+                    <PlansInboxPage />
+                  </Page>
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="chasing"
+              element={
+                <RequirePermission anyOf={['plans.monitor']}>
+                  <Page>
+                    <PlansChasingPage />
+                  </Page>
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="campaigns"
+              element={
+                <RequirePermission anyOf={['plans.read']}>
+                  <Page>
+                    <PlansCampaignsPage />
+                  </Page>
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="campaigns/:id"
+              element={
+                <RequirePermission anyOf={['plans.read']}>
+                  <Page>
+                    <PlansCampaignPage />
+                  </Page>
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="inspections"
+              element={
+                <RequirePermission anyOf={['plans.read']}>
+                  <Page>
+                    <PlansInspectionsPage />
+                  </Page>
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="inspections/:id"
+              element={
+                <RequirePermission anyOf={['plans.read']}>
+                  <Page>
+                    <PlansInspectionPlanPage />
+                  </Page>
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="dashboard"
+              element={
+                <RequirePermission anyOf={['plans.monitor']}>
+                  <Page>
+                    <PlansDashboardPage />
+                  </Page>
+                </RequirePermission>
+              }
+            />
+            <Route
+              path=":id"
+              element={
+                <RequirePermission anyOf={['plans.read']}>
+                  <Page>
+                    <PlanDetailPage />
                   </Page>
                 </RequirePermission>
               }

@@ -42,6 +42,10 @@ const expected: Record<Role, Record<Action, 'all' | 'own' | 'none'>> = {
     'survey.read': 'all',
     'survey.manage': 'all',
     'survey.collect': 'all',
+    'plans.read': 'all',
+    'plans.manage': 'all',
+    'plans.report': 'none',
+    'plans.monitor': 'all',
   },
   parOffice: {
     'unit.read': 'all',
@@ -69,6 +73,10 @@ const expected: Record<Role, Record<Action, 'all' | 'own' | 'none'>> = {
     'survey.read': 'all',
     'survey.manage': 'all',
     'survey.collect': 'all',
+    'plans.read': 'all',
+    'plans.manage': 'all',
+    'plans.report': 'none',
+    'plans.monitor': 'all',
   },
   appraiser: {
     'unit.read': 'all',
@@ -96,6 +104,10 @@ const expected: Record<Role, Record<Action, 'all' | 'own' | 'none'>> = {
     'survey.read': 'none',
     'survey.manage': 'none',
     'survey.collect': 'none',
+    'plans.read': 'all',
+    'plans.manage': 'none',
+    'plans.report': 'none',
+    'plans.monitor': 'none',
   },
   councilMember: {
     'unit.read': 'all',
@@ -123,6 +135,10 @@ const expected: Record<Role, Record<Action, 'all' | 'own' | 'none'>> = {
     'survey.read': 'none',
     'survey.manage': 'none',
     'survey.collect': 'none',
+    'plans.read': 'all',
+    'plans.manage': 'none',
+    'plans.report': 'none',
+    'plans.monitor': 'none',
   },
   focalOfficer: {
     'unit.read': 'all',
@@ -150,6 +166,10 @@ const expected: Record<Role, Record<Action, 'all' | 'own' | 'none'>> = {
     'survey.read': 'own',
     'survey.manage': 'none',
     'survey.collect': 'own',
+    'plans.read': 'all',
+    'plans.manage': 'none',
+    'plans.report': 'own',
+    'plans.monitor': 'none',
   },
   unitLeader: {
     'unit.read': 'all',
@@ -177,6 +197,10 @@ const expected: Record<Role, Record<Action, 'all' | 'own' | 'none'>> = {
     'survey.read': 'own',
     'survey.manage': 'none',
     'survey.collect': 'none',
+    'plans.read': 'all',
+    'plans.manage': 'none',
+    'plans.report': 'own',
+    'plans.monitor': 'own',
   },
   // scoped to the province, so "own" covers every unit in it
   provincialLeader: {
@@ -205,6 +229,10 @@ const expected: Record<Role, Record<Action, 'all' | 'own' | 'none'>> = {
     'survey.read': 'all',
     'survey.manage': 'none',
     'survey.collect': 'none',
+    'plans.read': 'all',
+    'plans.manage': 'none',
+    'plans.report': 'none',
+    'plans.monitor': 'all',
   },
 };
 
@@ -245,9 +273,11 @@ describe('policy matrix: role × action × own unit / other unit', () => {
       'serviceIndex.read',
       'survey.read',
       'survey.collect',
+      'plans.read',
+      'plans.report',
     ]);
     expect(permissionsOf(actor('admin'))).toEqual(
-      ACTIONS.filter((a) => !['par.selfScore', 'par.submit', 'par.appraise', 'par.explain', 'par.finalise'].includes(a)),
+      ACTIONS.filter((a) => !['par.selfScore', 'par.submit', 'par.appraise', 'par.explain', 'par.finalise', 'plans.report'].includes(a)),
     );
   });
 

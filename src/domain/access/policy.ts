@@ -49,6 +49,10 @@ export const ACTIONS = [
   'survey.read',
   'survey.manage',
   'survey.collect',
+  'plans.read',
+  'plans.manage',
+  'plans.report',
+  'plans.monitor',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -120,6 +124,13 @@ const RULES: Record<Action, Partial<Record<Role, Reach>>> = {
   'survey.read': { admin: 'all', parOffice: 'all', provincialLeader: 'all', unitLeader: 'scope', focalOfficer: 'scope' },
   'survey.manage': { admin: 'all', parOffice: 'all' },
   'survey.collect': { admin: 'all', parOffice: 'all', focalOfficer: 'scope' },
+  // Plans (kế hoạch), campaigns and inspections: plan documents are read by everyone; the PAR office registers plans
+  // and runs campaigns and inspections; a unit's focal officer and leader report on their unit's tasks; the overdue
+  // board and dashboards are for the PAR office, leaders of the province and unit leaders (their own units).
+  'plans.read': { admin: 'all', parOffice: 'all', appraiser: 'all', councilMember: 'all', focalOfficer: 'all', unitLeader: 'all', provincialLeader: 'all' },
+  'plans.manage': { admin: 'all', parOffice: 'all' },
+  'plans.report': { focalOfficer: 'scope', unitLeader: 'scope' },
+  'plans.monitor': { admin: 'all', parOffice: 'all', provincialLeader: 'scope', unitLeader: 'scope' },
 };
 
 /**

@@ -36,6 +36,7 @@ export async function periodCounts(db: Kysely<DB>, start: string, end: string) {
     paid_online: string;
     fee_procedures: string;
     fee_procedures_paid: string;
+    digitised: string;
   }>`
     SELECT d.unit_id,
       sum(d.received) AS received,
@@ -45,7 +46,8 @@ export async function periodCounts(db: Kysely<DB>, start: string, end: string) {
       sum(d.financial_obligation) AS obligation,
       sum(d.paid_online) AS paid_online,
       count(DISTINCT d.procedure_code) FILTER (WHERE p.has_fee) AS fee_procedures,
-      count(DISTINCT d.procedure_code) FILTER (WHERE p.has_fee AND d.paid_online > 0) AS fee_procedures_paid
+      count(DISTINCT d.procedure_code) FILTER (WHERE p.has_fee AND d.paid_online > 0) AS fee_procedures_paid,
+      sum(d.digitised) AS digitised
     FROM dossier_daily d LEFT JOIN procedures p ON p.code = d.procedure_code
     WHERE d.day >= ${start} AND d.day < ${end}
     GROUP BY d.unit_id`.execute(db);
@@ -67,6 +69,8 @@ export async function periodCounts(db: Kysely<DB>, start: string, end: string) {
         feeProceduresWithFeeSync: 0,
       },
     },
+    /** Dossiers received and digitised in the period (the digitisation rate of campaign targets). */
+    digitisation: { received: Number(r.received), digitised: Number(r.digitised) },
   }));
 }
 

@@ -9,6 +9,7 @@ import { buildGiaLaiSeed, type GiaLaiSource } from '../../domain/units/gialaiSee
 import { writeAudit } from '../audit/repo.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { seedParDemo } from '../par/seed-demo.ts';
+import { seedPlansDemo } from '../plans/seed-demo.ts';
 import { seedDemoProcedures } from '../serviceIndex/catalogue.ts';
 import { seedSurveysDemo } from '../surveys/seed-demo.ts';
 import { ensureUnitGroups } from './bootstrap.ts';
@@ -104,6 +105,7 @@ export async function seedDemo(db: Kysely<DB>, clock: Clock): Promise<{ seeded: 
     return { seeded: true, units: plan.units.length, lineage: plan.lineage.length };
   });
   if (r.seeded) await seedParDemo(db, clock);
+  if (r.seeded) await seedPlansDemo(db, clock);
   await seedDemoProcedures(db, clock);
   if (r.seeded) await seedSurveysDemo(db, clock);
   return r;

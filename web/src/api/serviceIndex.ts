@@ -2,8 +2,8 @@ import { parsePeriod } from '../../../src/domain/serviceIndex/period.ts';
 // Types and endpoints of the Decision 766 service index module (Chỉ số phục vụ người dân, doanh nghiệp).
 // Points travel as strings with a dot ("15.00"); the UI formats them per language.
 
-import i18n, { currentLanguage } from '../i18n';
-import { ApiError, api, buildUrl, getCsrfToken, type Problem } from './client';
+import { api, buildUrl } from './client';
+import { uploadWithProgress } from './upload';
 
 export const SI_GROUPS = ['transparency', 'progress', 'onlineService', 'payment', 'satisfaction', 'digitisation'] as const;
 export type SiGroup = (typeof SI_GROUPS)[number];
@@ -193,42 +193,9 @@ export function importProcedures(file: File): Promise<ProcedureImportResult> {
   return api.upload<ProcedureImportResult>('/api/service-index/procedures/import', form);
 }
 
-/**
- * Uploads a dossier file (CSV / NDJSON) with XMLHttpRequest so that the upload progress can be shown.
- * Problem replies are thrown as ApiError, like the fetch client does.
- */
+/** Uploads a dossier file (CSV / NDJSON) with its progress shown. */
 export function uploadDossiers(file: File, onProgress: (fraction: number) => void): Promise<DossierImportResult> {
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', '/api/service-index/dossiers/import');
-    xhr.withCredentials = true;
-    xhr.setRequestHeader('Accept', 'application/json, application/problem+json');
-    xhr.setRequestHeader('Accept-Language', currentLanguage());
-    const token = getCsrfToken();
-    if (token) xhr.setRequestHeader('x-csrf-token', token);
-    xhr.upload.onprogress = (e) => {
-      if (e.lengthComputable && e.total > 0) onProgress(e.loaded / e.total);
-    };
-    xhr.onerror = () => reject(new ApiError(0, { code: 'network' }, i18n.t('errors.network')));
-    xhr.onload = () => {
-      let payload: unknown;
-      try {
-        payload = xhr.responseText ? JSON.parse(xhr.responseText) : undefined;
-      } catch {
-        payload = undefined;
-      }
-      if (xhr.status >= 200 && xhr.status < 300) {
-        onProgress(1);
-        resolve(payload as DossierImportResult);
-      } else {
-        const problem: Problem = payload && typeof payload === 'object' ? (payload as Problem) : {};
-        reject(new ApiError(xhr.status, problem, i18n.t('errors.unexpected', { status: xhr.status })));
-      }
-    };
-    const form = new FormData();
-    form.append('file', file);
-    xhr.send(form);
-  });
+  return uploadWithProgress<DossierImportResult>('/api/service-index/dossiers/import', file, onProgress);
 }
 
 // ---- periods ----

@@ -1,10 +1,8 @@
 import {
   ActionIcon,
   AppShell,
-  Badge,
   Box,
   Burger,
-  Divider,
   Group,
   Menu,
   NavLink,
@@ -20,13 +18,18 @@ import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import {
   type Icon,
+  IconAlarm,
   IconBuildingCommunity,
   IconCalendarEvent,
   IconChartBar,
+  IconChartLine,
   IconChevronDown,
+  IconClipboardCheck,
   IconClipboardList,
+  IconFlag,
   IconGauge,
   IconHome,
+  IconInbox,
   IconKey,
   IconListCheck,
   IconLogout,
@@ -76,13 +79,24 @@ const MAIN_NAV: NavItem[] = [
     children: [{ key: 'serviceIndexImport', to: '/service-index/import', icon: IconUpload, permission: 'serviceIndex.manage' }],
   },
   { key: 'surveys', to: '/surveys', icon: IconMoodSmile, permission: 'survey.read' },
+  {
+    key: 'plans',
+    to: '/plans',
+    icon: IconListCheck,
+    permission: 'plans.read',
+    children: [
+      { key: 'plansInbox', to: '/plans/inbox', icon: IconInbox, permission: 'plans.read' },
+      { key: 'plansChasing', to: '/plans/chasing', icon: IconAlarm, permission: 'plans.monitor' },
+      { key: 'plansCampaigns', to: '/plans/campaigns', icon: IconFlag, permission: 'plans.read' },
+      { key: 'plansInspections', to: '/plans/inspections', icon: IconClipboardCheck, permission: 'plans.read' },
+      { key: 'plansDashboard', to: '/plans/dashboard', icon: IconChartLine, permission: 'plans.monitor' },
+    ],
+  },
   { key: 'units', to: '/units', icon: IconBuildingCommunity },
   { key: 'users', to: '/users', icon: IconUsers, permission: 'user.read' },
   { key: 'audit', to: '/audit', icon: IconClipboardList, permission: 'audit.read' },
   { key: 'calendar', to: '/calendar', icon: IconCalendarEvent },
 ];
-
-const COMING_NAV: { key: NavKey; icon: Icon }[] = [{ key: 'plans', icon: IconListCheck }];
 
 export function useRoleLabels(me: Pick<Me, 'roles'>): string[] {
   const { t } = useTranslation();
@@ -297,23 +311,6 @@ export function AppLayout({ children }: { children: ReactNode }) {
                 data-testid="nav-tokens"
               />
             )}
-          </Stack>
-          <Divider my="sm" label={t('nav.comingModules')} labelPosition="left" />
-          <Stack gap={2}>
-            {COMING_NAV.map((item) => (
-              <NavLink
-                key={item.key}
-                label={t(`nav.${item.key}`)}
-                leftSection={<item.icon size={18} stroke={1.6} />}
-                rightSection={
-                  <Badge size="xs" variant="light" color="gray">
-                    {t('app.comingSoon')}
-                  </Badge>
-                }
-                disabled
-                data-testid={`nav-${item.key}`}
-              />
-            ))}
           </Stack>
         </AppShell.Section>
       </AppShell.Navbar>

@@ -4,10 +4,11 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useCan, useMe } from '../auth/useAuth';
 
-const COMING = [
-  { key: 'sipas', icon: IconMoodSmile },
-  { key: 'serviceIndex', icon: IconGauge },
-  { key: 'plans', icon: IconListCheck },
+const MODULES = [
+  { key: 'parIndex', to: '/par', icon: IconChartBar, permission: 'par.read', hint: 'parHint' },
+  { key: 'serviceIndex', to: '/service-index', icon: IconGauge, permission: 'serviceIndex.read', hint: 'serviceIndexHint' },
+  { key: 'surveys', to: '/surveys', icon: IconMoodSmile, permission: 'survey.read', hint: 'surveysHint' },
+  { key: 'plans', to: '/plans', icon: IconListCheck, permission: 'plans.read', hint: 'plansHint' },
 ] as const;
 
 export default function DashboardPage() {
@@ -57,45 +58,25 @@ export default function DashboardPage() {
         <Title order={4} mb={4}>
           {t('dashboard.modules')}
         </Title>
-        <Text size="sm" c="dimmed" mb="sm">
-          {t('dashboard.comingSoonHint')}
-        </Text>
-        <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="sm">
-          {can('par.read') ? (
-            <UnstyledButton component={Link} to="/par" data-testid="dashboard-par">
+        <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="sm" mt="sm">
+          {MODULES.filter((m) => can(m.permission)).map((m) => (
+            <UnstyledButton key={m.key} component={Link} to={m.to} data-testid={m.key === 'parIndex' ? 'dashboard-par' : `dashboard-${m.key}`}>
               <Paper p="sm" h="100%" style={{ borderColor: 'var(--mantine-color-blue-3)' }}>
                 <Group gap="xs" wrap="nowrap">
                   <ThemeIcon variant="light" color="blue">
-                    <IconChartBar size={18} />
+                    <m.icon size={18} />
                   </ThemeIcon>
                   <div>
                     <Text size="sm" fw={600} c="blue.9">
-                      {t('nav.parIndex')}
+                      {t(`nav.${m.key}`)}
                     </Text>
                     <Text size="xs" c="dimmed">
-                      {t('dashboard.parHint')}
+                      {t(`dashboard.${m.hint}`)}
                     </Text>
                   </div>
                 </Group>
               </Paper>
             </UnstyledButton>
-          ) : null}
-          {COMING.map((m) => (
-            <Paper key={m.key} p="sm" bg="gray.0">
-              <Group gap="xs" wrap="nowrap">
-                <ThemeIcon variant="light" color="gray">
-                  <m.icon size={18} />
-                </ThemeIcon>
-                <div>
-                  <Text size="sm" fw={600}>
-                    {t(`nav.${m.key}`)}
-                  </Text>
-                  <Badge size="xs" color="gray" variant="outline">
-                    {t('app.comingSoon')}
-                  </Badge>
-                </div>
-              </Group>
-            </Paper>
           ))}
         </SimpleGrid>
       </Paper>

@@ -58,7 +58,7 @@ function changeText(r: AnnexRow): string {
 }
 
 /** A text centred in its column with a rule under it exactly as long as the text (the motto "Độc lập - Tự do - Hạnh phúc"). */
-function underlined(text: string, style: object) {
+export function underlined(text: string, style: object) {
   return {
     columns: [
       { width: '*', text: '' },
@@ -80,7 +80,7 @@ function underlined(text: string, style: object) {
 }
 
 /** A short centred rule (the line under the issuing authority: a third to a half of its name). */
-function shortRule(width: number, columnWidth: number) {
+export function shortRule(width: number, columnWidth: number) {
   const x = (columnWidth - width) / 2;
   return { canvas: [{ type: 'line', x1: x, y1: 2, x2: x + width, y2: 2, lineWidth: 0.75 }] };
 }

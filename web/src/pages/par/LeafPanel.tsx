@@ -3,6 +3,7 @@ import { IconBook, IconDatabase, IconInfoCircle, IconUsersGroup } from '@tabler/
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Evidence, FrameworkNode, LeafScore } from '../../api/par';
+import { OpenRemedialTasks } from '../plans/remedial';
 import { EvidencePanel } from './EvidencePanel';
 import { AppraisalForm, DerivedForm, describeSelfInput, ExplanationForm, ReappraisalForm, SelfScoreForm } from './LeafForms';
 import { LeafHistory } from './LeafHistory';
@@ -320,6 +321,8 @@ export function LeafPanel({
         <Grid.Col span={{ base: 12, lg: 6 }}>{left}</Grid.Col>
         <Grid.Col span={{ base: 12, lg: 6 }}>{right}</Grid.Col>
       </Grid>
+
+      <OpenRemedialTasks assessmentId={assessmentId} code={node.code} />
 
       <Card title={t('par.history.title')} testId="leaf-history-card">
         <LeafHistory assessmentId={assessmentId} code={node.code} />

@@ -8,6 +8,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { fetchWeakLeaves, parKeys, remedialPlanUrl, type WeakLeaf } from '../../api/par';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { RemedialPlanButton } from '../plans/remedial';
 import { fmt2, fmtInt, fmtSigned, parseDecimal } from './shared';
 
 function Diff({ value }: { value: string | null }) {
@@ -86,6 +87,7 @@ export function WeakPanel({ assessmentId, onOpenLeaf }: { assessmentId: string; 
           >
             {t('par.weak.plan')}
           </Button>
+          {w.items.length > 0 ? <RemedialPlanButton assessmentId={assessmentId} variant="light" color="grape" size={isMobile ? 'xs' : 'sm'} /> : null}
         </Group>
         {w.lastYearVia.length ? (
           <Alert variant="light" color="grape" icon={<IconGitMerge size={16} />} p="xs" mt="xs">

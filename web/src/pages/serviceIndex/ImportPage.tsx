@@ -1,8 +1,8 @@
-import { Alert, Anchor, Badge, Button, FileButton, Group, Pagination, Paper, Progress, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, FileButton, Group, Pagination, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconCircleCheck, IconFileSpreadsheet, IconFileTypeCsv, IconSearch, IconUpload } from '@tabler/icons-react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import {
@@ -16,6 +16,7 @@ import {
   uploadDossiers,
 } from '../../api/serviceIndex';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FileImport } from '../../components/FileImport';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { PageLoader } from '../../components/PageLoader';
 import { fmtInt } from '../par/shared';
@@ -23,98 +24,55 @@ import { fmtInt } from '../par/shared';
 function DossierUpload() {
   const { t } = useTranslation();
   const qc = useQueryClient();
-  const input = useRef<HTMLInputElement>(null);
-  const [file, setFile] = useState<File | null>(null);
-  const [progress, setProgress] = useState(0);
-  const upload = useMutation({
-    mutationFn: (f: File) => {
-      setProgress(0);
-      return uploadDossiers(f, setProgress);
-    },
-    onSuccess: () => void qc.invalidateQueries({ queryKey: siKeys.all }),
-  });
-  const r: DossierImportResult | undefined = upload.data;
-  const pct = Math.round(progress * 100);
 
   return (
     <Paper withBorder p={{ base: 'sm', sm: 'md' }}>
       <Stack gap="sm">
-        <div>
-          <Title order={4}>{t('serviceIndex.import.dossiersTitle')}</Title>
-          <Text size="sm" c="dimmed">
-            {t('serviceIndex.import.dossiersHint')}
-          </Text>
-        </div>
-        <Group align="flex-end" wrap="wrap">
-          <Stack gap={4}>
-            <Text size="sm" fw={500} component="label" htmlFor="dossier-file">
-              {t('serviceIndex.import.file')}
-            </Text>
-            <input
-              id="dossier-file"
-              ref={input}
-              type="file"
-              accept=".csv,.ndjson,.jsonl,text/csv,application/x-ndjson"
-              data-testid="dossier-file"
-              style={{ maxWidth: '100%' }}
-              onChange={(e) => {
-                setFile(e.currentTarget.files?.[0] ?? null);
-                upload.reset();
-              }}
-            />
-          </Stack>
-          <Button
-            leftSection={<IconUpload size={16} />}
-            disabled={!file}
-            loading={upload.isPending}
-            onClick={() => file && upload.mutate(file)}
-            data-testid="dossier-upload"
-          >
-            {t('serviceIndex.import.upload')}
-          </Button>
-        </Group>
-        {upload.isPending ? (
-          <Stack gap={4}>
-            <Progress value={pct} animated striped data-testid="dossier-progress" />
-            <Text size="xs" c="dimmed">
-              {pct < 100 ? t('serviceIndex.import.uploading', { pct }) : t('serviceIndex.import.processing')}
-            </Text>
-          </Stack>
-        ) : null}
-        {r ? (
-          <Alert
-            color="green"
-            variant="light"
-            icon={<IconCircleCheck size={18} />}
-            title={t('serviceIndex.import.result', { rows: fmtInt(r.rows) })}
-            data-testid="dossier-result"
-          >
-            <SimpleGrid cols={{ base: 2, sm: 5 }} spacing="xs">
-              {(
-                [
-                  ['rows', fmtInt(r.rows)],
-                  ['inserted', fmtInt(r.inserted)],
-                  ['updated', fmtInt(r.updated)],
-                  ['unchanged', fmtInt(r.unchanged)],
-                  ['encoding', r.encoding],
-                ] as const
-              ).map(([k, v]) => (
-                <div key={k}>
-                  <Text size="xs" c="dimmed">
-                    {t(`serviceIndex.import.${k}`)}
-                  </Text>
-                  <Text fw={700} data-testid={`dossier-result-${k}`}>
-                    {v}
-                  </Text>
-                </div>
-              ))}
-            </SimpleGrid>
-            <Anchor component={Link} to={`/service-index?period=${defaultPeriod()}`} size="sm" mt="xs" display="inline-block">
-              {t('serviceIndex.import.viewScores')}
-            </Anchor>
-          </Alert>
-        ) : null}
-        {upload.isError ? <ErrorAlert error={upload.error} testId="dossier-errors" title={t('serviceIndex.import.failed')} /> : null}
+        <Title order={4}>{t('serviceIndex.import.dossiersTitle')}</Title>
+        <FileImport<DossierImportResult>
+          accept=".csv,.ndjson,.jsonl,text/csv,application/x-ndjson"
+          upload={uploadDossiers}
+          onDone={() => qc.invalidateQueries({ queryKey: siKeys.all })}
+          hint={t('serviceIndex.import.dossiersHint')}
+          fileLabel={t('serviceIndex.import.file')}
+          submitLabel={t('serviceIndex.import.upload')}
+          errorTitle={t('serviceIndex.import.failed')}
+          progressText={(pct) => (pct < 100 ? t('serviceIndex.import.uploading', { pct }) : t('serviceIndex.import.processing'))}
+          testId="dossier"
+          renderResult={(r) => (
+            <Alert
+              color="green"
+              variant="light"
+              icon={<IconCircleCheck size={18} />}
+              title={t('serviceIndex.import.result', { rows: fmtInt(r.rows) })}
+              data-testid="dossier-result"
+            >
+              <SimpleGrid cols={{ base: 2, sm: 5 }} spacing="xs">
+                {(
+                  [
+                    ['rows', fmtInt(r.rows)],
+                    ['inserted', fmtInt(r.inserted)],
+                    ['updated', fmtInt(r.updated)],
+                    ['unchanged', fmtInt(r.unchanged)],
+                    ['encoding', r.encoding],
+                  ] as const
+                ).map(([k, v]) => (
+                  <div key={k}>
+                    <Text size="xs" c="dimmed">
+                      {t(`serviceIndex.import.${k}`)}
+                    </Text>
+                    <Text fw={700} data-testid={`dossier-result-${k}`}>
+                      {v}
+                    </Text>
+                  </div>
+                ))}
+              </SimpleGrid>
+              <Anchor component={Link} to={`/service-index?period=${defaultPeriod()}`} size="sm" mt="xs" display="inline-block">
+                {t('serviceIndex.import.viewScores')}
+              </Anchor>
+            </Alert>
+          )}
+        />
       </Stack>
     </Paper>
   );
