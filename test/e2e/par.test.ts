@@ -114,7 +114,14 @@ describe('PAR cycle in Chromium', () => {
     await page.getByTestId('level-0').click();
     await saveLeaf(page, '21583', '1.1.1', '2');
     await page.getByTestId('evidence-upload').setInputFiles({ name: 'Quyết định ban hành kế hoạch CCHC.pdf', mimeType: 'application/pdf', buffer: PDF });
-    await expect.poll(() => page.getByText('Quyết định ban hành kế hoạch CCHC.pdf').first().isVisible(), { timeout: 40_000 }).toBe(true);
+    try {
+      await expect.poll(() => page.getByText('Quyết định ban hành kế hoạch CCHC.pdf').first().isVisible(), { timeout: 40_000 }).toBe(true);
+    } catch (e) {
+      // keep what the page showed, for the failure report
+      await shot(page, 'par-evidence-failure');
+      fs.writeFileSync(path.join(screenshotDir, 'par-evidence-failure.txt'), await page.locator('body').innerText());
+      throw e;
+    }
     await openLeaf(page, '1.1.2');
     await page.getByTestId('leaf-points').fill('1,75');
     await saveLeaf(page, '21583', '1.1.2', '1.75');
