@@ -1306,6 +1306,8 @@ const en: Messages = {
       answersOf: 'Answers',
     },
     indices: {
+      provisionalNote:
+        'The SIPAS formula is not yet confirmed by an official text: element index = share of valid answers at level 4–5 (satisfied, very satisfied); overall index = mean of the elements.',
       province: 'Province',
       groups: 'By group',
       units: 'By unit',

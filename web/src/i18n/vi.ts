@@ -1306,6 +1306,8 @@ const vi = {
       answersOf: 'Câu trả lời',
     },
     indices: {
+      provisionalNote:
+        'Công thức SIPAS chưa được xác nhận bằng văn bản chính thức: chỉ số yếu tố = tỷ lệ câu trả lời hợp lệ ở mức 4–5 (hài lòng, rất hài lòng); chỉ số chung = trung bình các yếu tố.',
       province: 'Toàn tỉnh',
       groups: 'Theo khối',
       units: 'Theo đơn vị',

@@ -110,7 +110,7 @@ export function IndicesTab({ survey }: { survey: Survey }) {
         <Group gap="xs">
           <Text size="sm">{t('surveys.indices.formula', { f: t(`surveys.formula.${d.formula}`) })}</Text>
           {d.provisional ? (
-            <Tooltip label={d.provisionalNote} multiline w={320}>
+            <Tooltip label={t('surveys.indices.provisionalNote')} multiline w={320}>
               <Badge color="orange" variant="light" data-testid="indices-provisional">
                 {t('surveys.indices.provisional')}
               </Badge>
@@ -140,9 +140,9 @@ export function IndicesTab({ survey }: { survey: Survey }) {
           </Button>
         </Group>
       </Group>
-      {d.provisional && d.provisionalNote ? (
+      {d.provisional ? (
         <Alert color="orange" variant="light">
-          {d.provisionalNote}
+          {t('surveys.indices.provisionalNote')}
         </Alert>
       ) : null}
       <Card withBorder radius="md" padding="md">
