@@ -113,7 +113,13 @@ describe('PAR cycle in Chromium', () => {
     await openLeaf(page, '1.1.1');
     await page.getByTestId('level-0').click();
     await saveLeaf(page, '21583', '1.1.1', '2');
-    await page.getByTestId('evidence-upload').setInputFiles({ name: 'Quyết định ban hành kế hoạch CCHC.pdf', mimeType: 'application/pdf', buffer: PDF });
+    // the panel re-renders after the save; upload only once it has settled, and wait for the upload itself
+    await page.waitForLoadState('networkidle');
+    const [uploaded] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/evidence') && r.request().method() === 'POST', { timeout: 30_000 }),
+      page.getByTestId('evidence-upload').setInputFiles({ name: 'Quyết định ban hành kế hoạch CCHC.pdf', mimeType: 'application/pdf', buffer: PDF }),
+    ]);
+    expect(uploaded.ok()).toBe(true);
     try {
       await expect.poll(() => page.getByText('Quyết định ban hành kế hoạch CCHC.pdf').first().isVisible(), { timeout: 40_000 }).toBe(true);
     } catch (e) {
