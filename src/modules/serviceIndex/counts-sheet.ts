@@ -1,21 +1,13 @@
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
-import {
-  COUNT_LABELS,
-  combineCounts,
-  countRatioProblems,
-  GROUP_IDS,
-  type GroupId,
-  groupCountFields,
-  type RuleVersion,
-} from '../../domain/serviceIndex/index.ts';
+import { COUNT_LABELS, combineCounts, countRatioProblems, type GroupId, groupCountFields, type RuleVersion } from '../../domain/serviceIndex/index.ts';
 import { AppError, invalid, type RowError } from '../../server/errors.ts';
 import { authorize } from '../../server/http.ts';
 import { writeAudit } from '../audit/repo.ts';
 import type { UseCaseContext } from '../auth/context.ts';
 import { actorIdOrNull } from '../auth/context.ts';
 import { loadWorkbook, WorkbookError } from '../shared/xlsx.ts';
-import { enteredCounts, versionOf } from './entered-counts.ts';
+import { enteredCounts, upsertCounts, versionOf } from './entered-counts.ts';
 import { periodCounts, periodOrFail } from './stored-scores.ts';
 
 /**
@@ -23,17 +15,9 @@ import { periodCounts, periodOrFail } from './stored-scores.ts';
  * exist in the period), one column per count of every group. Row 1 names the group and the count in Vietnamese, row 2
  * holds the technical key (group.count) that the import reads, so the columns may be reordered or hidden.
  */
-const GROUP_NAMES: Record<GroupId, string> = {
-  transparency: 'Công khai, minh bạch',
-  progress: 'Tiến độ giải quyết',
-  onlineService: 'Dịch vụ công trực tuyến',
-  payment: 'Thanh toán trực tuyến',
-  satisfaction: 'Mức độ hài lòng',
-  digitisation: 'Số hóa hồ sơ',
-};
 
 function columns(version: RuleVersion) {
-  return GROUP_IDS.flatMap((g) => groupCountFields(version, g).map((f) => ({ group: g, name: f.name, required: f.required })));
+  return version.groups.flatMap((g) => groupCountFields(version, g.id).map((f) => ({ group: g.id, groupName: g.name, name: f.name, required: f.required })));
 }
 
 async function periodUnits(c: UseCaseContext, start: string, end: string) {
@@ -52,11 +36,7 @@ export async function countsWorkbook(c: UseCaseContext, periodText: string) {
   const [units, entered] = await Promise.all([periodUnits(c, p.start, p.end), enteredCounts(c.db, p.text)]);
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('Số liệu', { views: [{ state: 'frozen', xSplit: 2, ySplit: 2 }] });
-  ws.addRow([
-    'Mã đơn vị',
-    'Tên đơn vị',
-    ...cols.map((x) => `${GROUP_NAMES[x.group]} — ${COUNT_LABELS[x.name]?.vi ?? x.name}${x.required ? '' : ' (không bắt buộc)'}`),
-  ]);
+  ws.addRow(['Mã đơn vị', 'Tên đơn vị', ...cols.map((x) => `${x.groupName} — ${COUNT_LABELS[x.name]?.vi ?? x.name}${x.required ? '' : ' (không bắt buộc)'}`)]);
   ws.addRow(['code', 'name', ...cols.map((x) => `${x.group}.${x.name}`)]);
   ws.getRow(1).font = { bold: true };
   ws.getRow(1).alignment = { wrapText: true, vertical: 'top' };
@@ -182,12 +162,7 @@ export async function importCounts(c: UseCaseContext, periodText: string, buf: B
         continue;
       }
       if (had && JSON.stringify(Object.entries(had).sort()) === JSON.stringify(Object.entries(w.counts).sort())) continue;
-      const counts = JSON.stringify(w.counts);
-      await trx
-        .insertInto('service_index_counts')
-        .values({ unit_id: w.unitId, period: p.text, group_id: w.group, counts, updated_by: actorIdOrNull(c.actor), updated_at: now })
-        .onConflict((oc) => oc.columns(['unit_id', 'period', 'group_id']).doUpdateSet({ counts, updated_by: actorIdOrNull(c.actor), updated_at: now }))
-        .execute();
+      await upsertCounts(trx, { ...w, period: p.text, by: actorIdOrNull(c.actor), at: now });
       set++;
     }
     await writeAudit(trx, {

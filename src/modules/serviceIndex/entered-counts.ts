@@ -82,6 +82,19 @@ export async function unitCounts(c: UseCaseContext, unitId: string, periodText: 
 
 const MAX_COUNT = 1_000_000_000;
 
+/** Writes one group's entered counts of a unit for a period (insert or replace). */
+export async function upsertCounts(
+  trx: Kysely<DB>,
+  w: { unitId: string; period: string; group: GroupId; counts: Record<string, number>; by: string | null; at: Date },
+): Promise<void> {
+  const counts = JSON.stringify(w.counts);
+  await trx
+    .insertInto('service_index_counts')
+    .values({ unit_id: w.unitId, period: w.period, group_id: w.group, counts, updated_by: w.by, updated_at: w.at })
+    .onConflict((oc) => oc.columns(['unit_id', 'period', 'group_id']).doUpdateSet({ counts, updated_by: w.by, updated_at: w.at }))
+    .execute();
+}
+
 /**
  * Enters (or replaces) one group's counts of a unit for a period; empty counts remove the entry. The counts are
  * checked by the scorer together with the unit's derived counts (unknown names, negative or fractional values, a
@@ -145,12 +158,7 @@ export async function saveUnitCounts(
     if (Object.keys(input.counts).length === 0) {
       await trx.deleteFrom('service_index_counts').where('unit_id', '=', unitId).where('period', '=', p.text).where('group_id', '=', group).execute();
     } else {
-      const counts = JSON.stringify(input.counts);
-      await trx
-        .insertInto('service_index_counts')
-        .values({ unit_id: unitId, period: p.text, group_id: group, counts, updated_by: actorIdOrNull(c.actor), updated_at: now })
-        .onConflict((oc) => oc.columns(['unit_id', 'period', 'group_id']).doUpdateSet({ counts, updated_by: actorIdOrNull(c.actor), updated_at: now }))
-        .execute();
+      await upsertCounts(trx, { unitId, period: p.text, group, counts: input.counts, by: actorIdOrNull(c.actor), at: now });
     }
     await writeAudit(trx, {
       at: now,
