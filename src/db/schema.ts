@@ -119,6 +119,9 @@ export interface AppMetaTable {
   value: string;
 }
 
+/** What a PAR-style framework serves: the PAR Index, or the evaluation of heads of agencies. */
+export type FrameworkPurpose = 'parIndex' | 'headEvaluation';
+
 export interface ParFrameworksTable {
   id: Generated<string>;
   name: string;
@@ -129,6 +132,7 @@ export interface ParFrameworksTable {
   illustrative: Generated<boolean>;
   index_denominator: string | null;
   without_survey: ColumnType<'rescale' | 'keepDenominator', 'rescale' | 'keepDenominator' | undefined, 'rescale' | 'keepDenominator'>;
+  purpose: ColumnType<FrameworkPurpose, FrameworkPurpose | undefined, FrameworkPurpose>;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
 }

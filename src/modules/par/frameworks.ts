@@ -1,3 +1,4 @@
+import type { FrameworkPurpose } from '../../db/schema.ts';
 import { diffFrameworks } from '../../domain/par/diff.ts';
 import { AppError, conflict, fieldInvalid, invalid, notFound } from '../../server/errors.ts';
 import { authorize } from '../../server/http.ts';
@@ -7,11 +8,12 @@ import { actorIdOrNull } from '../auth/context.ts';
 import { type FrameworkSheet, FrameworkWorkbookError, parseFrameworkWorkbook, writeFrameworkWorkbook } from './framework-excel.ts';
 import { insertFramework, loadFramework, type StoredFramework } from './repo.ts';
 
-export async function listFrameworks(c: UseCaseContext) {
+export async function listFrameworks(c: UseCaseContext, purpose: FrameworkPurpose = 'parIndex') {
   authorize(c, 'par.read');
   const rows = await c.db
     .selectFrom('par_frameworks as f')
-    .select(['f.id', 'f.name', 'f.year', 'f.group_code', 'f.illustrative', 'f.copied_from_id'])
+    .select(['f.id', 'f.name', 'f.year', 'f.group_code', 'f.illustrative', 'f.copied_from_id', 'f.purpose'])
+    .where('f.purpose', '=', purpose)
     .select((eb) => [
       eb
         .selectFrom('par_framework_nodes as n')
@@ -34,6 +36,7 @@ export async function listFrameworks(c: UseCaseContext) {
     groupCode: r.group_code,
     illustrative: r.illustrative,
     copiedFromId: r.copied_from_id,
+    purpose: r.purpose,
     nodeCount: Number(r.nodes ?? 0),
     cycleCount: Number(r.cycles ?? 0),
   }));
@@ -61,7 +64,11 @@ export async function exportFramework(c: UseCaseContext, id: string): Promise<{ 
   return { name: `bo-chi-so-${f.year}-${f.groupCode}.xlsx`, buffer: await writeFrameworkWorkbook(toSheet(f)) };
 }
 
-async function saveNew(c: UseCaseContext, sheet: FrameworkSheet, extra: { copiedFromId?: string | null; illustrative?: boolean } = {}) {
+async function saveNew(
+  c: UseCaseContext,
+  sheet: FrameworkSheet,
+  extra: { copiedFromId?: string | null; illustrative?: boolean; purpose?: FrameworkPurpose } = {},
+) {
   return c.db.transaction().execute(async (trx) => {
     const exists = await trx
       .selectFrom('par_frameworks')
@@ -81,17 +88,27 @@ async function saveNew(c: UseCaseContext, sheet: FrameworkSheet, extra: { copied
       action: 'par.framework.create',
       entityType: 'parFramework',
       entityId: id,
-      after: { name: sheet.name, year: sheet.year, groupCode: sheet.groupCode, nodes: sheet.nodes.length, copiedFromId: extra.copiedFromId ?? null },
+      after: {
+        name: sheet.name,
+        year: sheet.year,
+        groupCode: sheet.groupCode,
+        nodes: sheet.nodes.length,
+        copiedFromId: extra.copiedFromId ?? null,
+        purpose: extra.purpose ?? 'parIndex',
+      },
       ip: c.ip,
     });
     return (await loadFramework(trx, id))!;
   });
 }
 
-/** Loads a framework from the province's Excel file; all-or-nothing with a row/column error list. */
-export async function importFramework(c: UseCaseContext, file: Buffer) {
+/**
+ * Loads a framework from the province's Excel file; all-or-nothing with a row/column error list. The same workbook
+ * layout serves the PAR Index and the evaluation of heads of agencies (`purpose`).
+ */
+export async function importFramework(c: UseCaseContext, file: Buffer, purpose: FrameworkPurpose = 'parIndex') {
   authorize(c, 'par.framework.manage');
-  return saveNew(c, await parseOrFail(file));
+  return saveNew(c, await parseOrFail(file), { purpose });
 }
 
 async function parseOrFail(file: Buffer): Promise<FrameworkSheet> {
@@ -216,7 +233,7 @@ export async function copyFramework(c: UseCaseContext, id: string, to: { year: n
   authorize(c, 'par.framework.manage');
   const f = await loadFramework(c.db, id);
   if (!f) throw notFound();
-  return saveNew(c, { ...toSheet(f), year: to.year, name: to.name }, { copiedFromId: f.id, illustrative: f.illustrative });
+  return saveNew(c, { ...toSheet(f), year: to.year, name: to.name }, { copiedFromId: f.id, illustrative: f.illustrative, purpose: f.purpose });
 }
 
 export async function compareFrameworks(c: UseCaseContext, id: string, againstId: string) {

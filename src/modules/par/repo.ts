@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { AssessmentStatus, DB, ParStage } from '../../db/schema.ts';
+import type { AssessmentStatus, DB, FrameworkPurpose, ParStage } from '../../db/schema.ts';
 
 /** A framework as stored: the shape the Excel file, the compute endpoint and the domain share. */
 export interface StoredNode {
@@ -24,6 +24,8 @@ export interface StoredFramework {
   copiedFromId: string | null;
   indexDenominator: string | null;
   withoutSurvey: 'rescale' | 'keepDenominator';
+  /** The PAR Index, or the evaluation of heads of agencies run on the same machinery. */
+  purpose: FrameworkPurpose;
   nodes: StoredNode[];
 }
 
@@ -54,6 +56,7 @@ export async function loadFramework(db: Kysely<DB>, id: string): Promise<StoredF
     copiedFromId: f.copied_from_id,
     indexDenominator: f.index_denominator === null ? null : shortDecimal(f.index_denominator),
     withoutSurvey: f.without_survey,
+    purpose: f.purpose,
     nodes: nodes.map((n) => ({
       code: n.code,
       parentCode: n.parent_code,
@@ -71,7 +74,8 @@ export async function loadFramework(db: Kysely<DB>, id: string): Promise<StoredF
 
 export async function insertFramework(
   trx: Kysely<DB>,
-  f: Omit<StoredFramework, 'id' | 'illustrative' | 'copiedFromId' | 'indexDenominator' | 'withoutSurvey'> & {
+  f: Omit<StoredFramework, 'id' | 'illustrative' | 'copiedFromId' | 'indexDenominator' | 'withoutSurvey' | 'purpose'> & {
+    purpose?: FrameworkPurpose;
     illustrative?: boolean;
     copiedFromId?: string | null;
     indexDenominator?: string | null;
@@ -89,6 +93,7 @@ export async function insertFramework(
       copied_from_id: f.copiedFromId ?? null,
       index_denominator: f.indexDenominator ?? null,
       without_survey: f.withoutSurvey ?? 'rescale',
+      purpose: f.purpose ?? 'parIndex',
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -127,10 +132,18 @@ export interface CycleRow {
   explanationDeadline: string | null;
   councilDeadline: string | null;
   publishedAt: string | null;
+  /** The framework's purpose: a cycle of the PAR Index or of the evaluation of heads of agencies. */
+  purpose: FrameworkPurpose;
 }
 
 export async function loadCycle(db: Kysely<DB>, id: string): Promise<CycleRow | null> {
-  const c = await db.selectFrom('par_cycles').selectAll().where('id', '=', id).executeTakeFirst();
+  const c = await db
+    .selectFrom('par_cycles')
+    .innerJoin('par_frameworks as f', 'f.id', 'par_cycles.framework_id')
+    .selectAll('par_cycles')
+    .select('f.purpose')
+    .where('par_cycles.id', '=', id)
+    .executeTakeFirst();
   if (!c) return null;
   return {
     id: c.id,
@@ -144,6 +157,7 @@ export async function loadCycle(db: Kysely<DB>, id: string): Promise<CycleRow | 
     explanationDeadline: c.explanation_deadline,
     councilDeadline: c.council_deadline,
     publishedAt: c.published_at ? new Date(c.published_at).toISOString() : null,
+    purpose: c.purpose,
   };
 }
 

@@ -217,6 +217,7 @@ export async function cycleResults(c: UseCaseContext, cycleId: string) {
     .innerJoin('par_frameworks as pf', 'pf.id', 'pc.framework_id')
     .select(['pc.id', 'pc.year'])
     .where('pf.group_code', '=', fw.groupCode)
+    .where('pf.purpose', '=', fw.purpose)
     .where('pc.year', '<', cycle.year)
     .where('pc.stage', '=', 'published')
     .orderBy('pc.year', 'desc')

@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { DATA_INDICATORS } from '../../domain/par/dataIndicators.ts';
 import { AppError } from '../../server/errors.ts';
 import { type App, authorize, ctx } from '../../server/http.ts';
 import { assessmentView, leafHistory } from './assessment-view.ts';
 import { advanceStage, createCycle, cycleBoard, remindLateUnits, setAppraisers } from './cycles.ts';
+import { feedDataLeaves } from './data-feed.ts';
 import { EVIDENCE_MAX_BYTES, readEvidence, removeEvidence, uploadEvidence } from './evidence.ts';
 import {
   compareFrameworks,
@@ -36,26 +38,30 @@ const Id = z.strictObject({ id: z.uuid() });
 const Leaf = z.strictObject({ id: z.uuid(), code: z.string().min(1).max(32) });
 const Points = z.union([z.string().regex(/^-?\d+([.,]\d+)?$/), z.number()]);
 const Day = z.iso.date().nullable().default(null);
+/** Which frameworks and cycles: the PAR Index (default) or the evaluation of heads of agencies. */
+const PurposeQuery = z.strictObject({ purpose: z.enum(['parIndex', 'headEvaluation']).default('parIndex') });
 const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export async function parRoutes(app: App) {
   const tags = ['par'];
 
   // Frameworks (Bộ chỉ số)
-  app.get('/api/par/frameworks', { schema: { tags } }, async (req) => ({ items: await listFrameworks(ctx(req)) }));
+  app.get('/api/par/frameworks', { schema: { tags, querystring: PurposeQuery } }, async (req) => ({
+    items: await listFrameworks(ctx(req), req.query.purpose),
+  }));
   app.get('/api/par/frameworks/:id', { schema: { tags, params: Id } }, async (req) => ({ framework: await getFramework(ctx(req), req.params.id) }));
   app.get('/api/par/frameworks/:id/export.xlsx', { schema: { tags, params: Id } }, async (req, reply) => {
     const f = await exportFramework(ctx(req), req.params.id);
     return reply.type(xlsx).header('content-disposition', `attachment; filename="${f.name}"`).send(f.buffer);
   });
-  app.post('/api/par/frameworks/import', { schema: { tags, consumes: ['multipart/form-data'] } }, async (req, reply) => {
+  app.post('/api/par/frameworks/import', { schema: { tags, querystring: PurposeQuery, consumes: ['multipart/form-data'] } }, async (req, reply) => {
     const c = ctx(req);
     if (!req.isMultipart()) throw new AppError('unsupported_media_type', { status: 415 });
     const file = await req.file();
     if (!file) throw new AppError('file_missing', { status: 422 });
     const buf = await file.toBuffer();
     if (file.file.truncated) throw new AppError('body_too_large', { status: 413 });
-    return reply.status(201).send({ framework: await importFramework(c, buf) });
+    return reply.status(201).send({ framework: await importFramework(c, buf, req.query.purpose) });
   });
   app.patch(
     '/api/par/frameworks/:id',
@@ -102,7 +108,7 @@ export async function parRoutes(app: App) {
   );
 
   // Cycles (kỳ đánh giá)
-  app.get('/api/par/cycles', { schema: { tags } }, async (req) => {
+  app.get('/api/par/cycles', { schema: { tags, querystring: PurposeQuery } }, async (req) => {
     const c = ctx(req);
     authorize(c, 'par.read');
     const visible = await visibleUnitIds(c);
@@ -116,6 +122,8 @@ export async function parRoutes(app: App) {
       .selectFrom('par_cycles as c')
       .innerJoin('par_frameworks as f', 'f.id', 'c.framework_id')
       .select(['c.id', 'c.name', 'c.year', 'c.stage', 'c.survey_included', 'c.self_deadline', 'f.group_code', 'f.name as framework_name', 'c.framework_id'])
+      .select('f.purpose')
+      .where('f.purpose', '=', req.query.purpose)
       .orderBy('c.year', 'desc')
       .orderBy('f.group_code')
       .execute();
@@ -133,6 +141,7 @@ export async function parRoutes(app: App) {
           groupCode: r.group_code,
           frameworkId: r.framework_id,
           frameworkName: r.framework_name,
+          purpose: r.purpose,
         })),
     };
   });
@@ -175,6 +184,11 @@ export async function parRoutes(app: App) {
       return reply.status(204).send();
     },
   );
+  app.post('/api/par/cycles/:id/data-feed', { schema: { tags, params: Id } }, async (req) => feedDataLeaves(ctx(req), req.params.id));
+  app.get('/api/par/data-indicators', { schema: { tags } }, async (req) => {
+    authorize(ctx(req), 'par.read');
+    return { items: Object.values(DATA_INDICATORS) };
+  });
   app.post('/api/par/cycles/:id/publish', { schema: { tags, params: Id } }, async (req) => publishCycle(ctx(req), req.params.id));
   app.get('/api/par/cycles/:id/results', { schema: { tags, params: Id } }, async (req) => cycleResults(ctx(req), req.params.id));
   app.get('/api/par/cycles/:id/results.xlsx', { schema: { tags, params: Id } }, async (req, reply) => {

@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import type { AssessmentStatus, DB, ParStage } from '../../db/schema.ts';
 import { type FrameworkNode, scoreLeaf } from '../../domain/par/index.ts';
 import type { Clock } from '../../domain/shared/clock.ts';
+import { vietnamDay } from '../../domain/shared/clock.ts';
 import { toFixed } from '../../domain/shared/decimal.ts';
 import { systemActor } from '../auth/context.ts';
 import { domainNode } from './leaf-rules.ts';
@@ -22,6 +23,11 @@ interface DemoFramework {
 
 export function loadDemoFramework(groupCode: 'agencies' | 'communes'): DemoFramework {
   return JSON.parse(fs.readFileSync(path.join(dataDir, `demo-framework-${groupCode}.json`), 'utf8')) as DemoFramework;
+}
+
+/** The illustrative form for evaluating commune chairs (người đứng đầu), marked so in the file. */
+export function loadDemoHeadEvaluationForm(): DemoFramework {
+  return JSON.parse(fs.readFileSync(path.join(dataDir, 'demo-head-evaluation-communes.json'), 'utf8')) as DemoFramework;
 }
 
 /** A small deterministic generator, so that the demo looks the same on every machine. */
@@ -73,6 +79,10 @@ interface CyclePlan {
   stage: ParStage;
   selfDeadline: string;
   finished: boolean;
+  name: string;
+  fw: DemoFramework;
+  /** a unit left in draft with half of its leaves scored, whatever its position (the demo account's unit) */
+  draftUnitCode?: string;
 }
 
 /**
@@ -84,7 +94,6 @@ export async function seedParDemo(db: Kysely<DB>, clock: Clock): Promise<void> {
   const already = await db.selectFrom('par_frameworks').select('id').limit(1).executeTakeFirst();
   if (already) return;
   const c = { db, clock, actor: systemActor('seed'), ip: null };
-  const appraiser = await db.selectFrom('users').select('id').where('username', '=', 'thamdinh').executeTakeFirst();
   const plans: CyclePlan[] = [];
   await db.transaction().execute(async (trx) => {
     for (const groupCode of ['agencies', 'communes'] as const) {
@@ -104,6 +113,8 @@ export async function seedParDemo(db: Kysely<DB>, clock: Clock): Promise<void> {
         plans.push({
           year,
           groupCode,
+          fw,
+          name: `Chỉ số CCHC năm ${year} — khối ${groupCode === 'agencies' ? 'sở, ban, ngành' : 'xã, phường'}`,
           frameworkId: id,
           stage: year === 2026 ? 'selfAssessment' : 'council',
           selfDeadline: `${year}-12-15`,
@@ -114,97 +125,138 @@ export async function seedParDemo(db: Kysely<DB>, clock: Clock): Promise<void> {
   });
 
   for (const p of plans) {
-    const fw = loadDemoFramework(p.groupCode);
-    const leaves = fw.nodes.filter((n) => !fw.nodes.some((m) => m.parentCode === n.code));
-    const day = `${p.year}-12-31`;
-    const cycleId = await db.transaction().execute(async (trx) => {
-      // Units of the group that exist at the end of the year; for 2024 that is the pre-merger communes.
-      const units = await trx
-        .selectFrom('units')
-        .select(['id', 'code', 'name'])
-        .where('kind', '=', p.groupCode === 'agencies' ? 'agency' : 'commune')
-        .where((eb) =>
-          eb.and([eb.or([eb('valid_from', 'is', null), eb('valid_from', '<=', day)]), eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', day)])]),
-        )
+    const cycleId = await seedCycle(db, p);
+    if (p.finished) await publishCycle(c, cycleId);
+  }
+}
+
+/** One demo cycle: assessments of the group's units at the end of the year with illustrative scores by progress. */
+async function seedCycle(db: Kysely<DB>, p: CyclePlan): Promise<string> {
+  const appraiser = await db.selectFrom('users').select('id').where('username', '=', 'thamdinh').executeTakeFirst();
+  const fw = p.fw;
+  const leaves = fw.nodes.filter((n) => !fw.nodes.some((m) => m.parentCode === n.code));
+  const day = `${p.year}-12-31`;
+  const cycleId = await db.transaction().execute(async (trx) => {
+    // Units of the group that exist at the end of the year; for 2024 that is the pre-merger communes.
+    const units = await trx
+      .selectFrom('units')
+      .select(['id', 'code', 'name'])
+      .where('kind', '=', p.groupCode === 'agencies' ? 'agency' : 'commune')
+      .where((eb) =>
+        eb.and([eb.or([eb('valid_from', 'is', null), eb('valid_from', '<=', day)]), eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', day)])]),
+      )
+      .execute();
+    const cycle = await trx
+      .insertInto('par_cycles')
+      .values({
+        framework_id: p.frameworkId,
+        name: p.name,
+        year: p.year,
+        stage: p.stage,
+        survey_included: true,
+        self_deadline: p.selfDeadline,
+        appraisal_deadline: `${p.year + 1}-01-15`,
+        explanation_deadline: `${p.year + 1}-01-25`,
+        council_deadline: `${p.year + 1}-02-10`,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    if (appraiser) {
+      await trx
+        .insertInto('par_appraisers')
+        .values(fw.nodes.filter((n) => n.parentCode === null).map((n) => ({ cycle_id: cycle.id, user_id: appraiser.id, unit_id: null, area_code: n.code })))
         .execute();
-      const cycle = await trx
-        .insertInto('par_cycles')
+    }
+    const scoreRows: DB['par_scores'][] = [];
+    for (const [i, u] of units.entries()) {
+      const r = rng(`${p.year}:${u.code}`);
+      const quality = 0.62 + r() * 0.33;
+      // 2026: a third of the units have submitted, a third are scoring, the rest have not started.
+      const progress = p.finished ? 1 : u.code === p.draftUnitCode ? 0.5 : i % 3 === 0 ? 1 : i % 3 === 1 ? 0.5 : 0;
+      const status: AssessmentStatus = p.finished ? 'finalised' : progress === 1 ? 'submitted' : 'draft';
+      const a = await trx
+        .insertInto('par_assessments')
         .values({
-          framework_id: p.frameworkId,
-          name: `Chỉ số CCHC năm ${p.year} — khối ${p.groupCode === 'agencies' ? 'sở, ban, ngành' : 'xã, phường'}`,
-          year: p.year,
-          stage: p.stage,
-          survey_included: true,
-          self_deadline: p.selfDeadline,
-          appraisal_deadline: `${p.year + 1}-01-15`,
-          explanation_deadline: `${p.year + 1}-01-25`,
-          council_deadline: `${p.year + 1}-02-10`,
+          cycle_id: cycle.id,
+          unit_id: u.id,
+          status,
+          submitted_at: status === 'draft' ? null : new Date(`${p.year}-12-1${i % 5}T03:00:00Z`),
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      if (appraiser) {
-        await trx
-          .insertInto('par_appraisers')
-          .values(fw.nodes.filter((n) => n.parentCode === null).map((n) => ({ cycle_id: cycle.id, user_id: appraiser.id, unit_id: null, area_code: n.code })))
-          .execute();
+      for (const [j, leaf] of leaves.entries()) {
+        const scored = progress === 1 || (progress === 0.5 && j % 2 === 0);
+        const points = demoPoints(leaf, quality, r);
+        const self = leaf.source === 'self' && scored ? points : null;
+        const derived = leaf.source !== 'self' && p.finished ? points : null;
+        // Appraisers lower about one self-score in eight, with a reason.
+        const lowered = p.finished && self !== null && leaf.kind === 'normal' && r() < 0.12 && Number(self) > 0;
+        const appraised = p.finished
+          ? self !== null
+            ? lowered
+              ? shortDecimal(Math.max(0, Number(self) - Math.min(Number(self), 0.5)).toFixed(2))
+              : self
+            : derived
+          : null;
+        scoreRows.push({
+          assessment_id: a.id,
+          unit_id: u.id,
+          node_code: leaf.code,
+          self_points: self,
+          self_input: null,
+          self_note: null,
+          appraised_points: appraised,
+          appraisal_reason: lowered ? 'Tài liệu kiểm chứng chưa đầy đủ (minh họa)' : null,
+          appraised_by: lowered && appraiser ? appraiser.id : null,
+          explanation_status: null,
+          explanation_text: null,
+          reappraised_points: null,
+          reappraisal_reason: null,
+          final_points: p.finished ? appraised : null,
+          data_source: null,
+        } as unknown as DB['par_scores']);
       }
-      const scoreRows: DB['par_scores'][] = [];
-      for (const [i, u] of units.entries()) {
-        const r = rng(`${p.year}:${u.code}`);
-        const quality = 0.62 + r() * 0.33;
-        // 2026: a third of the units have submitted, a third are scoring, the rest have not started.
-        const progress = p.finished ? 1 : i % 3 === 0 ? 1 : i % 3 === 1 ? 0.5 : 0;
-        const status: AssessmentStatus = p.finished ? 'finalised' : progress === 1 ? 'submitted' : 'draft';
-        const a = await trx
-          .insertInto('par_assessments')
-          .values({
-            cycle_id: cycle.id,
-            unit_id: u.id,
-            status,
-            submitted_at: status === 'draft' ? null : new Date(`${p.year}-12-1${i % 5}T03:00:00Z`),
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        for (const [j, leaf] of leaves.entries()) {
-          const scored = progress === 1 || (progress === 0.5 && j % 2 === 0);
-          const points = demoPoints(leaf, quality, r);
-          const self = leaf.source === 'self' && scored ? points : null;
-          const derived = leaf.source !== 'self' && p.finished ? points : null;
-          // Appraisers lower about one self-score in eight, with a reason.
-          const lowered = p.finished && self !== null && leaf.kind === 'normal' && r() < 0.12 && Number(self) > 0;
-          const appraised = p.finished
-            ? self !== null
-              ? lowered
-                ? shortDecimal(Math.max(0, Number(self) - Math.min(Number(self), 0.5)).toFixed(2))
-                : self
-              : derived
-            : null;
-          scoreRows.push({
-            assessment_id: a.id,
-            unit_id: u.id,
-            node_code: leaf.code,
-            self_points: self,
-            self_input: null,
-            self_note: null,
-            appraised_points: appraised,
-            appraisal_reason: lowered ? 'Tài liệu kiểm chứng chưa đầy đủ (minh họa)' : null,
-            appraised_by: lowered && appraiser ? appraiser.id : null,
-            explanation_status: null,
-            explanation_text: null,
-            reappraised_points: null,
-            reappraisal_reason: null,
-            final_points: p.finished ? appraised : null,
-            data_source: null,
-          } as unknown as DB['par_scores']);
-        }
-      }
-      for (let k = 0; k < scoreRows.length; k += 1000)
-        await trx
-          .insertInto('par_scores')
-          .values(scoreRows.slice(k, k + 1000) as never)
-          .execute();
-      return cycle.id;
-    });
-    if (p.finished) await publishCycle(c, cycleId);
-  }
+    }
+    for (let k = 0; k < scoreRows.length; k += 1000)
+      await trx
+        .insertInto('par_scores')
+        .values(scoreRows.slice(k, k + 1000) as never)
+        .execute();
+    return cycle.id;
+  });
+  return cycleId;
+}
+
+/**
+ * The evaluation of heads of agencies for the clock's year on the same machinery (illustrative form, marked so):
+ * commune chairs self-evaluate — a third have submitted, a third are scoring, Phường Quy Nhơn (the demo accounts'
+ * unit) is half-way. The data-derived criteria stay empty until the PAR office updates them from the system's data.
+ */
+export async function seedHeadEvaluationDemo(db: Kysely<DB>, clock: Clock): Promise<void> {
+  const already = await db.selectFrom('par_frameworks').select('id').where('purpose', '=', 'headEvaluation').limit(1).executeTakeFirst();
+  if (already) return;
+  const year = Number(vietnamDay(clock.now()).slice(0, 4));
+  const fw = loadDemoHeadEvaluationForm();
+  const frameworkId = await db.transaction().execute((trx) =>
+    insertFramework(trx, {
+      name: fw.name.replace('(minh họa)', `năm ${year} (minh họa)`),
+      year,
+      groupCode: fw.groupCode,
+      classes: fw.classes,
+      nodes: fw.nodes,
+      illustrative: true,
+      purpose: 'headEvaluation',
+    }),
+  );
+  await seedCycle(db, {
+    year,
+    groupCode: 'communes',
+    fw,
+    name: `Đánh giá người đứng đầu trong thực hiện CCHC năm ${year} — Chủ tịch UBND xã, phường`,
+    frameworkId,
+    stage: 'selfAssessment',
+    selfDeadline: `${year}-12-10`,
+    finished: false,
+    draftUnitCode: '21583',
+  });
 }

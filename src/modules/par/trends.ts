@@ -17,6 +17,7 @@ export async function groupTrends(c: UseCaseContext, groupCode: string) {
     .innerJoin('par_frameworks as f', 'f.id', 'pc.framework_id')
     .select(['pc.id', 'pc.year', 'pc.name', 'f.classes'])
     .where('f.group_code', '=', groupCode)
+    .where('f.purpose', '=', 'parIndex')
     .where('pc.stage', '=', 'published')
     .orderBy('pc.year')
     .execute();

@@ -14,6 +14,7 @@ import { authorize } from '../../server/http.ts';
 import { writeAudit } from '../audit/repo.ts';
 import type { UseCaseContext } from '../auth/context.ts';
 import { actorIdOrNull } from '../auth/context.ts';
+import { type PeriodCounts, rateParts } from '../serviceIndex/rates.ts';
 import { periodCounts } from '../serviceIndex/stored-scores.ts';
 import { unitPath } from '../units/repo.ts';
 import { trimDecimal, unitsById } from './repo.ts';
@@ -35,18 +36,13 @@ const num = (v: string) => v.replace(',', '.');
 export const dayNumber = (start: string, date: string) => daysBetween(start, date) + 1;
 export const dateOfDay = (start: string, day: number) => addDays(start, day - 1);
 
-type Counts = Awaited<ReturnType<typeof periodCounts>>[number];
+type Counts = PeriodCounts;
 
 /** A Decision 766 rate in percent from the service-index counts of a unit, exact; null when its denominator is 0. */
 export function indicatorRate(indicator: Indicator, c: Counts | undefined): Decimal | null {
   if (!c) return null;
-  const [n, d] =
-    indicator === 'onlineRate'
-      ? [c.counts.onlineService.fullOnlineDossiers, c.counts.onlineService.fullOnlineEligibleDossiers]
-      : indicator === 'digitisationRate'
-        ? [c.digitisation.digitised, c.digitisation.received]
-        : [c.counts.payment.onlinePaidDossiers, c.counts.payment.financialObligationDossiers];
-  return d === 0 ? null : mul(div(n, d), 100);
+  const { numerator, denominator } = rateParts(indicator, c);
+  return denominator === 0 ? null : mul(div(numerator, denominator), 100);
 }
 
 export async function createCampaign(

@@ -3,7 +3,6 @@
  * the same as an Excel workbook.
  */
 import ExcelJS from 'exceljs';
-import type { PlanReportStatus } from '../../db/schema.ts';
 import { addDays, isoDate } from '../../domain/calendar/isoDate.ts';
 import { vietnamDay } from '../../domain/shared/clock.ts';
 import { div, mul, toFixed } from '../../domain/shared/decimal.ts';
@@ -11,10 +10,8 @@ import { authorize, reachFor } from '../../server/http.ts';
 import type { UseCaseContext } from '../auth/context.ts';
 import { descendantsOf } from '../units/repo.ts';
 import { campaignView } from './campaigns.ts';
+import { completionByUnit, endOfDay, occurrenceLedger } from './completion.ts';
 import { unitsById } from './repo.ts';
-
-/** The last instant of a Vietnam calendar day, as a UTC Date. */
-const endOfDay = (iso: string) => new Date(Date.parse(`${addDays(iso, 1)}T00:00:00Z`) - 7 * 3600_000 - 1);
 
 export async function dashboard(c: UseCaseContext, q: { year?: number; on?: string }) {
   authorize(c, 'plans.monitor');
@@ -24,48 +21,10 @@ export async function dashboard(c: UseCaseContext, q: { year?: number; on?: stri
   const units = reach === 'all' ? null : await descendantsOf(c.db, reach);
   const from = isoDate(year, 1, 1);
   const to = isoDate(year, 12, 31);
-  let oq = c.db
-    .selectFrom('plan_occurrences as o')
-    .innerJoin('plan_tasks as t', 't.id', 'o.task_id')
-    .innerJoin('plans as p', 'p.id', 't.plan_id')
-    .select(['o.id', 'o.due_date', 't.lead_unit_id'])
-    .where('p.status', '<>', 'draft')
-    .where('o.due_date', '>=', from)
-    .where('o.due_date', '<=', to);
-  if (units) oq = units.length ? oq.where('t.lead_unit_id', 'in', units) : oq.where('t.lead_unit_id', 'in', ['00000000-0000-0000-0000-000000000000']);
-  const occ = await oq.execute();
-  const reports = occ.length
-    ? await c.db
-        .selectFrom('plan_reports')
-        .select(['occurrence_id', 'status', 'reported_at'])
-        .where(
-          'occurrence_id',
-          'in',
-          occ.map((o) => o.id),
-        )
-        .orderBy('reported_at')
-        .execute()
-    : [];
-  const byOcc = new Map<string, { status: PlanReportStatus; at: number }[]>();
-  for (const r of reports) byOcc.set(r.occurrence_id, [...(byOcc.get(r.occurrence_id) ?? []), { status: r.status, at: new Date(r.reported_at).getTime() }]);
-  /** the status of an occurrence as of an instant: its latest report up to then */
-  const statusAt = (id: string, at: number) => {
-    const list = byOcc.get(id) ?? [];
-    let s: PlanReportStatus | null = null;
-    for (const r of list) if (r.at <= at) s = r.status;
-    return s;
-  };
-
-  const nowAt = endOfDay(on).getTime();
-  const perUnit = new Map<string, { due: number; done: number; late: number }>();
-  for (const o of occ) {
-    if (o.due_date > on) continue;
-    const u = perUnit.get(o.lead_unit_id) ?? { due: 0, done: 0, late: 0 };
-    u.due++;
-    if (statusAt(o.id, nowAt) === 'done') u.done++;
-    else if (o.due_date < on) u.late++;
-    perUnit.set(o.lead_unit_id, u);
-  }
+  const ledger = await occurrenceLedger(c.db, { from, to, unitIds: units });
+  const occ = ledger.occurrences;
+  const statusAt = ledger.statusAt;
+  const perUnit = completionByUnit(ledger, on);
   const refs = await unitsById(c.db, [...perUnit.keys()]);
   const completion = [...perUnit.entries()]
     .map(([id, v]) => ({ unit: refs.get(id)!, ...v, rate: toFixed(mul(div(v.done, v.due), 100), 2) }))

@@ -8,7 +8,7 @@ import type { Clock } from '../../domain/shared/clock.ts';
 import { buildGiaLaiSeed, type GiaLaiSource } from '../../domain/units/gialaiSeed.ts';
 import { writeAudit } from '../audit/repo.ts';
 import { hashPassword } from '../auth/passwords.ts';
-import { seedParDemo } from '../par/seed-demo.ts';
+import { seedHeadEvaluationDemo, seedParDemo } from '../par/seed-demo.ts';
 import { seedPlansDemo } from '../plans/seed-demo.ts';
 import { seedDemoProcedures } from '../serviceIndex/catalogue.ts';
 import { seedSurveysDemo } from '../surveys/seed-demo.ts';
@@ -106,6 +106,7 @@ export async function seedDemo(db: Kysely<DB>, clock: Clock): Promise<{ seeded: 
   });
   if (r.seeded) await seedParDemo(db, clock);
   if (r.seeded) await seedPlansDemo(db, clock);
+  if (r.seeded) await seedHeadEvaluationDemo(db, clock);
   await seedDemoProcedures(db, clock);
   if (r.seeded) await seedSurveysDemo(db, clock);
   return r;

@@ -30,6 +30,7 @@ export async function feedParIndex(c: UseCaseContext, surveyId: string): Promise
   const leaves = await c.db
     .selectFrom('par_cycles as cy')
     .innerJoin('par_assessments as a', 'a.cycle_id', 'cy.id')
+    .innerJoin('par_frameworks as f', (j) => j.onRef('f.id', '=', 'cy.framework_id').on('f.purpose', '=', 'parIndex'))
     .innerJoin('par_framework_nodes as n', (j) => j.onRef('n.framework_id', '=', 'cy.framework_id').on('n.source', '=', 'survey'))
     .innerJoin('par_scores as sc', (j) => j.onRef('sc.assessment_id', '=', 'a.id').onRef('sc.node_code', '=', 'n.code'))
     .select(['cy.id as cycle_id', 'cy.stage', 'cy.survey_included', 'a.id as assessment_id', 'a.unit_id', 'n.code', 'n.max_points', 'sc.version'])

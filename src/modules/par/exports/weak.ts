@@ -6,7 +6,7 @@
  */
 import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
-import type { DB } from '../../../db/schema.ts';
+import type { DB, FrameworkPurpose } from '../../../db/schema.ts';
 import { computeResults, publishedMean, weakLeaves } from '../../../domain/par/index.ts';
 import { vietnamDay } from '../../../domain/shared/clock.ts';
 import { sum, toExactString } from '../../../domain/shared/decimal.ts';
@@ -43,12 +43,13 @@ export async function cyclePoints(db: Kysely<DB>, cycleId: string): Promise<Map<
 }
 
 /** Last year's published cycle of the same unit group, if any. */
-export async function previousPublishedCycle(db: Kysely<DB>, groupCode: string, year: number) {
+export async function previousPublishedCycle(db: Kysely<DB>, groupCode: string, year: number, purpose: FrameworkPurpose) {
   return db
     .selectFrom('par_cycles as pc')
     .innerJoin('par_frameworks as pf', 'pf.id', 'pc.framework_id')
     .select(['pc.id', 'pc.year', 'pc.name', 'pc.framework_id'])
     .where('pf.group_code', '=', groupCode)
+    .where('pf.purpose', '=', purpose)
     .where('pc.year', '<', year)
     .where('pc.stage', '=', 'published')
     .orderBy('pc.year', 'desc')
@@ -77,7 +78,7 @@ export async function weakLeavesOf(c: UseCaseContext, assessmentId: string) {
   if (!result.ok) throw new AppError('internal_error', { status: 500, internal: JSON.stringify(result.problems.slice(0, 3)) });
 
   // Last year: the unit itself, or the unit(s) that carried it at the end of that year (a merge: their mean).
-  const previous = await previousPublishedCycle(c.db, l.framework.groupCode, l.cycle.year);
+  const previous = await previousPublishedCycle(c.db, l.framework.groupCode, l.cycle.year, l.framework.purpose);
   let lastYear: Record<string, string | null> | undefined;
   let via: { unitId: string; name: string }[] = [];
   if (previous) {
