@@ -145,6 +145,16 @@ export function AppRoutes() {
               </Page>
             }
           />
+          <Route
+            path="head-evaluation"
+            element={
+              <RequirePermission anyOf={['par.read']}>
+                <Page>
+                  <ParHomePage purpose="headEvaluation" />
+                </Page>
+              </RequirePermission>
+            }
+          />
           <Route path="par">
             <Route
               index

@@ -66,7 +66,11 @@ export interface Framework {
   nodes: FrameworkNode[];
 }
 
+/** What a framework serves: the PAR Index, or the evaluation of heads of agencies on the same machinery. */
+export type Purpose = 'parIndex' | 'headEvaluation';
+
 export interface FrameworkSummary {
+  purpose: Purpose;
   id: string;
   name: string;
   year: number;
@@ -105,6 +109,7 @@ export interface CycleSummary {
   groupCode: string;
   frameworkId: string;
   frameworkName: string;
+  purpose: Purpose;
   /** The assessment of the user's own unit in this cycle; null for province-wide users (or several units). */
   myAssessmentId?: string | null;
 }
@@ -121,6 +126,7 @@ export interface Cycle {
   explanationDeadline: string | null;
   councilDeadline: string | null;
   publishedAt: string | null;
+  purpose: Purpose;
 }
 
 export interface CycleInput {
@@ -391,10 +397,12 @@ const enc = encodeURIComponent;
 
 export const parKeys = {
   all: ['par'] as const,
-  frameworks: ['par', 'frameworks'] as const,
+  allFrameworks: ['par', 'frameworks'] as const,
+  frameworks: (purpose: Purpose) => ['par', 'frameworks', purpose] as const,
   framework: (id: string) => ['par', 'framework', id] as const,
   diff: (id: string, against: string) => ['par', 'diff', id, against] as const,
-  cycles: ['par', 'cycles'] as const,
+  allCycles: ['par', 'cycles'] as const,
+  cycles: (purpose: Purpose) => ['par', 'cycles', purpose] as const,
   board: (id: string) => ['par', 'board', id] as const,
   results: (id: string) => ['par', 'results', id] as const,
   assessment: (id: string) => ['par', 'assessment', id] as const,
@@ -405,13 +413,14 @@ export const parKeys = {
 };
 
 // ---- frameworks ----
-export const fetchFrameworks = () => api.get<ListResponse<FrameworkSummary>>('/api/par/frameworks').then((r) => r.items);
+export const fetchFrameworks = (purpose: Purpose = 'parIndex') =>
+  api.get<ListResponse<FrameworkSummary>>('/api/par/frameworks', { query: { purpose } }).then((r) => r.items);
 export const fetchFramework = (id: string) => api.get<{ framework: Framework }>(`/api/par/frameworks/${enc(id)}`).then((r) => r.framework);
 export const frameworkExportUrl = (id: string) => `/api/par/frameworks/${enc(id)}/export.xlsx`;
-export function importFramework(file: File): Promise<Framework> {
+export function importFramework(file: File, purpose: Purpose = 'parIndex'): Promise<Framework> {
   const form = new FormData();
   form.append('file', file, file.name);
-  return api.upload<{ framework: Framework }>('/api/par/frameworks/import', form).then((r) => r.framework);
+  return api.upload<{ framework: Framework }>(`/api/par/frameworks/import?purpose=${purpose}`, form).then((r) => r.framework);
 }
 export const copyFramework = (id: string, body: { year: number; name: string }) =>
   api.post<{ framework: Framework }>(`/api/par/frameworks/${enc(id)}/copy`, body).then((r) => r.framework);
@@ -419,7 +428,17 @@ export const deleteFramework = (id: string) => api.delete(`/api/par/frameworks/$
 export const fetchFrameworkDiff = (id: string, against: string) => api.get<FrameworkDiff>(`/api/par/frameworks/${enc(id)}/diff`, { query: { against } });
 
 // ---- cycles ----
-export const fetchCycles = () => api.get<ListResponse<CycleSummary>>('/api/par/cycles').then((r) => r.items);
+export const fetchCycles = (purpose: Purpose = 'parIndex') =>
+  api.get<ListResponse<CycleSummary>>('/api/par/cycles', { query: { purpose } }).then((r) => r.items);
+
+export interface DataFeedOutcome {
+  cycleId: string;
+  fed: { unitId: string; nodeCode: string; indicator: string; points: string; provenance: string }[];
+  unchanged: number;
+  skipped: { unitId: string; nodeCode: string; indicator: string; reason: string }[];
+}
+/** Gives the cycle's data-derived criteria their points from the system's data (PAR results, tasks, inspections, 766). */
+export const runDataFeed = (id: string) => api.post<DataFeedOutcome>(`/api/par/cycles/${enc(id)}/data-feed`);
 export const createCycle = (input: CycleInput) => api.post<{ cycle: Cycle }>('/api/par/cycles', input).then((r) => r.cycle);
 export const fetchBoard = (id: string) => api.get<Board>(`/api/par/cycles/${enc(id)}/board`);
 export const remindCycle = (id: string) => api.post<{ units: number; people: number }>(`/api/par/cycles/${enc(id)}/remind`);

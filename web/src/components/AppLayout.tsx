@@ -37,6 +37,7 @@ import {
   IconPresentationAnalytics,
   IconUpload,
   IconUserCircle,
+  IconUserCheck,
   IconUsers,
 } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
@@ -71,6 +72,7 @@ const MAIN_NAV: NavItem[] = [
     permission: 'par.read',
     children: [{ key: 'parDashboard', to: '/par/dashboard', icon: IconPresentationAnalytics, permission: 'par.read' }],
   },
+  { key: 'headEvaluation', to: '/head-evaluation', icon: IconUserCheck, permission: 'par.read' },
   {
     key: 'serviceIndex',
     to: '/service-index',

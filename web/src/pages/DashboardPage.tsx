@@ -1,5 +1,5 @@
 import { Badge, Group, Paper, SimpleGrid, Stack, Table, Text, ThemeIcon, Title, UnstyledButton } from '@mantine/core';
-import { IconChartBar, IconGauge, IconListCheck, IconMoodSmile } from '@tabler/icons-react';
+import { IconChartBar, IconGauge, IconListCheck, IconMoodSmile, IconUserCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useCan, useMe } from '../auth/useAuth';
@@ -9,6 +9,7 @@ const MODULES = [
   { key: 'serviceIndex', to: '/service-index', icon: IconGauge, permission: 'serviceIndex.read', hint: 'serviceIndexHint' },
   { key: 'surveys', to: '/surveys', icon: IconMoodSmile, permission: 'survey.read', hint: 'surveysHint' },
   { key: 'plans', to: '/plans', icon: IconListCheck, permission: 'plans.read', hint: 'plansHint' },
+  { key: 'headEvaluation', to: '/head-evaluation', icon: IconUserCheck, permission: 'par.read', hint: 'headEvaluationHint' },
 ] as const;
 
 export default function DashboardPage() {

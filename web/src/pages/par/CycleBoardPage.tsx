@@ -53,6 +53,7 @@ import { notifyError, notifySuccess } from '../../components/notify';
 import { PageLoader } from '../../components/PageLoader';
 import { foldText, formatDate, formatDateTime } from '../../i18n/format';
 import { AppraiserModal } from './AppraiserModal';
+import { DataFeedButton } from './DataFeedButton';
 import { fmtInt, frameworkLabel, STATUS_COLOR, StageBadge, StatusBadge, useGroupName } from './shared';
 
 const NEXT: Record<ParStage, ParStage | null> = {
@@ -88,8 +89,9 @@ export default function CycleBoardPage() {
 
   const board = useQuery({ queryKey: parKeys.board(id), queryFn: () => fetchBoard(id) });
   // the framework's name and group come with the list of cycles (usually cached from /par)
-  const cycles = useQuery({ queryKey: parKeys.cycles, queryFn: fetchCycles, staleTime: 60_000 });
-  const summary = cycles.data?.find((c) => c.id === id);
+  const cycles = useQuery({ queryKey: parKeys.cycles('parIndex'), queryFn: () => fetchCycles('parIndex'), staleTime: 60_000 });
+  const headCycles = useQuery({ queryKey: parKeys.cycles('headEvaluation'), queryFn: () => fetchCycles('headEvaluation'), staleTime: 60_000 });
+  const summary = cycles.data?.find((c) => c.id === id) ?? headCycles.data?.find((c) => c.id === id);
   const selfLeafCount = board.data?.selfLeafCount ?? null;
 
   const advance = useMutation({
@@ -159,21 +161,24 @@ export default function CycleBoardPage() {
       { replace: true },
     );
   const notReady = cycle.stage === 'selfAssessment' ? items.length - submitted : 0;
+  const head = cycle.purpose === 'headEvaluation';
+  const home = head ? '/head-evaluation' : '/par';
+  const homeTitle = head ? t('headEval.title') : t('par.title');
   const notFinalised = items.filter((i) => i.status !== 'finalised' && i.status !== 'published').length;
 
   return (
     <Stack gap="sm">
       {isMobile ? (
-        <Anchor component={Link} to="/par" size="sm">
+        <Anchor component={Link} to={home} size="sm">
           <Group gap={4} wrap="nowrap">
             <IconArrowLeft size={14} />
-            {t('par.title')}
+            {homeTitle}
           </Group>
         </Anchor>
       ) : (
         <Breadcrumbs separator={<IconChevronRight size={14} />}>
-          <Anchor component={Link} to="/par" size="sm">
-            {t('par.title')}
+          <Anchor component={Link} to={home} size="sm">
+            {homeTitle}
           </Anchor>
           <Text size="sm" c="dimmed" truncate maw={isMobile ? 220 : 600}>
             {cycle.name}
@@ -200,6 +205,9 @@ export default function CycleBoardPage() {
             <Button size={btn} variant="default" leftSection={<IconUserCheck size={16} />} onClick={() => setAssignOpen(true)} data-testid="cycle-appraisers">
               {t('par.board.assign')}
             </Button>
+          ) : null}
+          {can('par.cycle.manage') && cycle.stage !== 'published' ? (
+            <DataFeedButton cycleId={id} size={btn} unitName={(u) => items.find((i) => i.unitId === u)?.unitName ?? u} />
           ) : null}
           {can('par.cycle.manage') && cycle.stage === 'selfAssessment' && notReady > 0 ? (
             <Tooltip label={t('par.board.remindHint', { n: fmtInt(notReady) })} multiline w={260}>

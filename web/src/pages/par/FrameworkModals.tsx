@@ -12,6 +12,7 @@ import {
   fetchFrameworkDiff,
   importFramework,
   parKeys,
+  type Purpose,
   type ScoringMethod,
 } from '../../api/par';
 import { DateField } from '../../components/DateField';
@@ -23,15 +24,15 @@ import { fmt2, fmtInt, useGroupName } from './shared';
 
 // ---- import ----
 
-function ImportForm({ onClose }: { onClose: () => void }) {
+function ImportForm({ purpose, onClose }: { purpose: Purpose; onClose: () => void }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
   const [fileError, setFileError] = useState<string | undefined>();
   const mutation = useMutation({
-    mutationFn: (f: File) => importFramework(f),
+    mutationFn: (f: File) => importFramework(f, purpose),
     onSuccess: async (fw) => {
-      await qc.invalidateQueries({ queryKey: parKeys.frameworks });
+      await qc.invalidateQueries({ queryKey: parKeys.allFrameworks });
       notifySuccess(t('par.frameworks.imported', { name: fw.name, n: fmtInt(fw.nodes.length) }));
     },
   });
@@ -82,11 +83,11 @@ function ImportForm({ onClose }: { onClose: () => void }) {
   );
 }
 
-export function ImportFrameworkModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+export function ImportFrameworkModal({ opened, purpose = 'parIndex', onClose }: { opened: boolean; purpose?: Purpose; onClose: () => void }) {
   const { t } = useTranslation();
   return (
-    <Modal opened={opened} onClose={onClose} title={t('par.frameworks.importTitle')} size="xl">
-      {opened ? <ImportForm onClose={onClose} /> : null}
+    <Modal opened={opened} onClose={onClose} title={purpose === 'headEvaluation' ? t('headEval.importTitle') : t('par.frameworks.importTitle')} size="xl">
+      {opened ? <ImportForm purpose={purpose} onClose={onClose} /> : null}
     </Modal>
   );
 }
@@ -105,7 +106,7 @@ function CopyForm({ framework, onClose }: { framework: FrameworkSummary; onClose
   const mutation = useMutation({
     mutationFn: () => copyFramework(framework.id, { year, name: name.trim() }),
     onSuccess: async (fw) => {
-      await qc.invalidateQueries({ queryKey: parKeys.frameworks });
+      await qc.invalidateQueries({ queryKey: parKeys.allFrameworks });
       notifySuccess(t('par.frameworks.copied', { name: fw.name }));
       onClose();
     },

@@ -17,7 +17,16 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { type CycleSummary, deleteFramework, type FrameworkSummary, fetchCycles, fetchFrameworks, frameworkExportUrl, parKeys } from '../../api/par';
+import {
+  type CycleSummary,
+  deleteFramework,
+  type FrameworkSummary,
+  fetchCycles,
+  fetchFrameworks,
+  frameworkExportUrl,
+  type Purpose,
+  parKeys,
+} from '../../api/par';
 import { useCan } from '../../auth/useAuth';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -98,17 +107,22 @@ function CycleCard({ cycle }: { cycle: CycleSummary }) {
   );
 }
 
-export default function ParHomePage() {
+/**
+ * The list of cycles and frameworks. The same page serves the PAR Index (/par) and the evaluation of heads of
+ * agencies (/head-evaluation), which runs on the same machinery.
+ */
+export default function ParHomePage({ purpose = 'parIndex' }: { purpose?: Purpose }) {
   const { t } = useTranslation();
+  const head = purpose === 'headEvaluation';
   const can = useCan();
   const groupName = useGroupName();
   const qc = useQueryClient();
   const [modal, setModal] = useState<ModalState>({ type: 'none' });
-  const cycles = useQuery({ queryKey: parKeys.cycles, queryFn: fetchCycles });
+  const cycles = useQuery({ queryKey: parKeys.cycles(purpose), queryFn: () => fetchCycles(purpose) });
   const canManageFrameworks = can('par.framework.manage');
   const canManageCycles = can('par.cycle.manage');
   const showFrameworks = canManageFrameworks || canManageCycles;
-  const frameworks = useQuery({ queryKey: parKeys.frameworks, queryFn: fetchFrameworks, enabled: showFrameworks });
+  const frameworks = useQuery({ queryKey: parKeys.frameworks(purpose), queryFn: () => fetchFrameworks(purpose), enabled: showFrameworks });
 
   const byYear = useMemo(() => {
     const map = new Map<number, CycleSummary[]>();
@@ -120,7 +134,7 @@ export default function ParHomePage() {
   const remove = useMutation({
     mutationFn: (f: FrameworkSummary) => deleteFramework(f.id),
     onSuccess: async (_r, f) => {
-      await qc.invalidateQueries({ queryKey: parKeys.frameworks });
+      await qc.invalidateQueries({ queryKey: parKeys.allFrameworks });
       notifySuccess(t('par.frameworks.deleted', { name: f.name }));
       setModal({ type: 'none' });
     },
@@ -132,11 +146,20 @@ export default function ParHomePage() {
   return (
     <Stack gap="md">
       <Group justify="space-between" gap="xs">
-        <Title order={2}>{t('par.title')}</Title>
+        <Stack gap={2}>
+          <Title order={2}>{head ? t('headEval.title') : t('par.title')}</Title>
+          {head ? (
+            <Text size="sm" c="dimmed" maw={760}>
+              {t('headEval.intro')}
+            </Text>
+          ) : null}
+        </Stack>
         <Group gap="xs">
-          <Button variant="light" leftSection={<IconPresentationAnalytics size={16} />} component={Link} to="/par/dashboard" data-testid="par-open-dashboard">
-            {t('par.cycles.dashboard')}
-          </Button>
+          {head ? null : (
+            <Button variant="light" leftSection={<IconPresentationAnalytics size={16} />} component={Link} to="/par/dashboard" data-testid="par-open-dashboard">
+              {t('par.cycles.dashboard')}
+            </Button>
+          )}
           {canManageCycles ? (
             <Button leftSection={<IconCalendarPlus size={16} />} onClick={() => setModal({ type: 'cycle', framework: null })} data-testid="cycle-create">
               {t('par.cycles.create')}
@@ -158,7 +181,7 @@ export default function ParHomePage() {
                 <IconFileDescription size={24} />
               </ThemeIcon>
               <Stack gap={2} style={{ minWidth: 0 }}>
-                <Text fw={700}>{t('par.cycles.myCurrent')}</Text>
+                <Text fw={700}>{head ? t('headEval.myCurrent') : t('par.cycles.myCurrent')}</Text>
                 <Text size="sm" c="dimmed">
                   {t('par.cycles.myCurrentHint', { name: mine.name, stage: t(`par.stage.${mine.stage}`) })}
                 </Text>
@@ -179,7 +202,7 @@ export default function ParHomePage() {
 
       <Stack gap="sm" data-testid="par-cycles">
         <Title order={3} size="h4">
-          {t('par.cycles.title')}
+          {head ? t('headEval.cycles') : t('par.cycles.title')}
         </Title>
         {cycles.isPending ? (
           <Center h={120}>
@@ -212,7 +235,7 @@ export default function ParHomePage() {
       {showFrameworks ? (
         <Stack gap="sm">
           <Title order={3} size="h4">
-            {t('par.frameworks.title')}
+            {head ? t('headEval.frameworks') : t('par.frameworks.title')}
           </Title>
           <Paper p={0}>
             {frameworks.isPending ? (
@@ -334,7 +357,7 @@ export default function ParHomePage() {
         </Stack>
       ) : null}
 
-      <ImportFrameworkModal opened={modal.type === 'import'} onClose={close} />
+      <ImportFrameworkModal opened={modal.type === 'import'} purpose={purpose} onClose={close} />
       <ConfirmModal
         opened={modal.type === 'delete'}
         title={t('par.frameworks.deleteTitle')}

@@ -88,7 +88,7 @@ export function RemedialPlanModal({ opened, onClose }: { opened: boolean; onClos
   const { t } = useTranslation();
   const [cycleId, setCycleId] = useState<string | null>(null);
   const [assessmentId, setAssessmentId] = useState<string | null>(null);
-  const cycles = useQuery({ queryKey: parKeys.cycles, queryFn: fetchCycles, enabled: opened });
+  const cycles = useQuery({ queryKey: parKeys.cycles('parIndex'), queryFn: () => fetchCycles('parIndex'), enabled: opened });
   const board = useQuery({ queryKey: parKeys.board(cycleId ?? ''), queryFn: () => fetchBoard(cycleId as string), enabled: opened && !!cycleId });
   return (
     <Modal opened={opened} onClose={onClose} title={t('plans.remedial.title')} size="lg">

@@ -63,7 +63,7 @@ export default function ParDashboardPage() {
   const [params, setParams] = useSearchParams();
 
   const groups = useQuery({ queryKey: queryKeys.unitGroups, queryFn: fetchUnitGroups, staleTime: 10 * 60_000 });
-  const cycles = useQuery({ queryKey: parKeys.cycles, queryFn: fetchCycles, staleTime: 60_000 });
+  const cycles = useQuery({ queryKey: parKeys.cycles('parIndex'), queryFn: () => fetchCycles('parIndex'), staleTime: 60_000 });
   // the groups that have cycles the user takes part in (all of them for province-wide users)
   const groupCodes = useMemo(() => {
     const codes = [...new Set((cycles.data ?? []).map((c) => c.groupCode))];
