@@ -93,13 +93,19 @@ describe.each(backends())('evaluation of heads of agencies on the PAR machinery,
     const t1 = await task('1', '2026-01-20');
     const t2 = await task('2', '2026-02-10');
     await task('3', '2026-04-30');
-    expect((await officer.post(`/api/plans/tasks/${t1.id}/reports`, { occurrenceId: t1.occurrences[0].id, status: 'done', percent: 100, text: 'Xong' })).status).toBe(
-      201,
-    );
+    expect(
+      (await officer.post(`/api/plans/tasks/${t1.id}/reports`, { occurrenceId: t1.occurrences[0].id, status: 'done', percent: 100, text: 'Xong' })).status,
+    ).toBe(201);
     await officer.post(`/api/plans/tasks/${t2.id}/reports`, { occurrenceId: t2.occurrences[0].id, status: 'inProgress', percent: 40, text: 'Đang làm' });
 
     // an inspection of Quy Nhơn with two findings: one needs no task, one has a follow-up task not yet done
-    const units = await s.database.db.selectFrom('units').select('id').where('kind', 'in', ['agency', 'commune']).where('valid_to', 'is', null).orderBy('code').execute();
+    const units = await s.database.db
+      .selectFrom('units')
+      .select('id')
+      .where('kind', 'in', ['agency', 'commune'])
+      .where('valid_to', 'is', null)
+      .orderBy('code')
+      .execute();
     const others = units.filter((u) => u.id !== quyNhon).slice(0, Math.ceil((3 * units.length) / 10));
     const ip = await office.post('/api/plans/inspection-plans', {
       year: 2026,
@@ -126,9 +132,7 @@ describe.each(backends())('evaluation of heads of agencies on the PAR machinery,
 
     // 2.1.1 (20 points): 1 of 2 due occurrences done → 20 × 1/2
     expect(byCode.get('2.1.1')).toMatchObject({ indicator: 'plans.task_completion', points: '10.00' });
-    expect(byCode.get('2.1.1')!.provenance).toBe(
-      'Nhiệm vụ CCHC năm 2026 đến ngày 02/03/2026: 1/2 lượt nhiệm vụ đến hạn đã hoàn thành (50,00%), 1 quá hạn',
-    );
+    expect(byCode.get('2.1.1')!.provenance).toBe('Nhiệm vụ CCHC năm 2026 đến ngày 02/03/2026: 1/2 lượt nhiệm vụ đến hạn đã hoàn thành (50,00%), 1 quá hạn');
     // 2.2.1 (7 points): 1 of 2 findings remedied → 3.50
     expect(byCode.get('2.2.1')).toMatchObject({ indicator: 'plans.finding_resolution', points: '3.50' });
     expect(byCode.get('2.2.1')!.provenance).toBe('Kiểm tra CCHC năm 2026 đến ngày 02/03/2026: 1/2 tồn tại, hạn chế đã khắc phục (50,00%)');
@@ -156,11 +160,7 @@ describe.each(backends())('evaluation of heads of agencies on the PAR machinery,
     expect(leaf.appraisedPoints).toBe('10');
     const history = (await leader.get(`/api/par/assessments/${assessmentId}/leaves/2.1.1/history`)).body.items;
     expect(history.at(-1)).toMatchObject({ stage: 'data', points: '10', reason: byCode.get('2.1.1')!.provenance });
-    const audit = await s.database.db
-      .selectFrom('audit_log')
-      .select('action')
-      .where('entity_id', '=', `${assessmentId}:2.1.1`)
-      .execute();
+    const audit = await s.database.db.selectFrom('audit_log').select('action').where('entity_id', '=', `${assessmentId}:2.1.1`).execute();
     expect(audit.map((a) => a.action)).toContain('par.data');
 
     // running it again changes nothing that did not change

@@ -36,8 +36,8 @@ import {
   IconMoodSmile,
   IconPresentationAnalytics,
   IconUpload,
-  IconUserCircle,
   IconUserCheck,
+  IconUserCircle,
   IconUsers,
 } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';

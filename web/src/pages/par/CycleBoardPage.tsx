@@ -187,7 +187,7 @@ export default function CycleBoardPage() {
       )}
 
       <Group justify="space-between" align="flex-start" gap="xs">
-        <Stack gap={4} style={{ flex: 1, minWidth: 240 }}>
+        <Stack gap={4} style={{ flex: '1 1 520px', minWidth: 240 }}>
           <Title order={2} size={isMobile ? 'h3' : 'h2'} data-testid="cycle-title">
             {cycle.name}
           </Title>

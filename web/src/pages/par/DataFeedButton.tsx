@@ -46,7 +46,15 @@ export function DataFeedButton({ cycleId, size, unitName }: { cycleId: string; s
           {t('dataFeed.run')}
         </Button>
       </Tooltip>
-      <Modal opened={result !== null || feed.isError} onClose={() => (setResult(null), feed.reset())} title={t('dataFeed.title')} size="xl">
+      <Modal
+        opened={result !== null || feed.isError}
+        onClose={() => {
+          setResult(null);
+          feed.reset();
+        }}
+        title={t('dataFeed.title')}
+        size="xl"
+      >
         {feed.isError ? <ErrorAlert error={feed.error} /> : null}
         {result ? (
           <Stack gap="sm" data-testid="data-feed-result">

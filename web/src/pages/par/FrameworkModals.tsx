@@ -11,8 +11,8 @@ import {
   type FrameworkSummary,
   fetchFrameworkDiff,
   importFramework,
-  parKeys,
   type Purpose,
+  parKeys,
   type ScoringMethod,
 } from '../../api/par';
 import { DateField } from '../../components/DateField';
