@@ -157,6 +157,9 @@ describe.each(backends())('reminder and escalation jobs on %s', (kind) => {
     expect(decodeQp(smtp.received[1].raw)).toContain('đã quá hạn từ ngày 05/03/2026');
     const esc = (await office.get('/api/plans/reminders')).body.items.filter((j: { kind: string }) => j.kind === 'escalation');
     expect(esc.map((j: { recipient: string; status: string }) => j.status)).toEqual(['sent']);
+    // the list says what the reminder was about
+    expect(esc[0].task).toMatchObject({ dueDate: '2026-03-05', unitName: 'Phường Quy Nhơn' });
+    expect(esc[0].task.work.length).toBeGreaterThan(5);
     // task 2 (due 31/3): reported done before its reminder window → no reminder ever
     const plan = (await office.get(`/api/plans/${(await office.get('/api/plans')).body.items[0].id}`)).body.plan;
     const t2 = plan.tasks.find((t: { ref: string }) => t.ref === '2');

@@ -260,10 +260,19 @@ export async function listJobs(c: UseCaseContext, status?: 'pending' | 'sending'
     .selectFrom('plan_jobs as j')
     .innerJoin('users as u', 'u.id', 'j.recipient_id')
     .innerJoin('plan_occurrences as o', 'o.id', 'j.occurrence_id')
+    .innerJoin('plan_tasks as t', 't.id', 'o.task_id')
+    .innerJoin('plans as p', 'p.id', 't.plan_id')
+    .innerJoin('units as lead', 'lead.id', 't.lead_unit_id')
     .select([
       'j.id',
       'j.kind',
       'o.task_id',
+      'o.due_date',
+      't.ref',
+      't.work',
+      't.plan_id',
+      'p.number as plan_number',
+      'lead.name as unit_name',
       'j.occurrence_id',
       'u.display_name',
       'j.email',
@@ -283,6 +292,7 @@ export async function listJobs(c: UseCaseContext, status?: 'pending' | 'sending'
     id: r.id,
     kind: r.kind,
     taskId: r.task_id,
+    task: { ref: r.ref, work: r.work, planId: r.plan_id, planNumber: r.plan_number, unitName: r.unit_name, dueDate: r.due_date },
     occurrenceId: r.occurrence_id,
     recipient: r.display_name,
     email: r.email,

@@ -240,6 +240,8 @@ export const ReminderJobOut = z.object({
   id: z.string(),
   kind: z.enum(['reminder', 'escalation']),
   taskId: z.string(),
+  /** what the reminder is about: the task, its plan, its lead unit and the due date of the occurrence */
+  task: z.object({ ref: z.string(), work: z.string(), planId: z.string(), planNumber: z.string(), unitName: z.string(), dueDate: z.string() }),
   occurrenceId: z.string(),
   recipient: z.string(),
   email: z.string().nullable(),

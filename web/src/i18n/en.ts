@@ -1533,6 +1533,8 @@ const en: Messages = {
       daysLate: '{{n}} working days',
       reminders: 'Reminders and escalations',
       remindersEmpty: 'No reminders yet.',
+      taskCol: 'Task',
+      taskMeta: 'Plan {{plan}} · {{unit}} · due {{date}}',
       run: 'Send due reminders',
       runDone: '{{scheduled}} scheduled, {{sent}} sent, {{failed}} failed',
       filter: 'Delivery status',

@@ -66,11 +66,12 @@ function Reminders() {
           </Text>
         ) : null}
         {q.data && q.data.length > 0 ? (
-          <Table.ScrollContainer minWidth={820}>
+          <Table.ScrollContainer minWidth={1040}>
             <Table verticalSpacing={6} striped data-testid="reminder-table">
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>{t('plans.chasing.kindCol')}</Table.Th>
+                  <Table.Th miw={260}>{t('plans.chasing.taskCol')}</Table.Th>
                   <Table.Th>{t('plans.chasing.recipient')}</Table.Th>
                   <Table.Th>{t('plans.chasing.email')}</Table.Th>
                   <Table.Th>{t('plans.chasing.statusCol')}</Table.Th>
@@ -83,6 +84,14 @@ function Reminders() {
                 {q.data.map((j) => (
                   <Table.Tr key={j.id} data-testid="reminder-row" data-status={j.status}>
                     <Table.Td>{t(`plans.chasing.jobKind.${j.kind}`)}</Table.Td>
+                    <Table.Td>
+                      <Anchor component={Link} to={`/plans/${j.task.planId}`} size="sm" lineClamp={2} title={j.task.work}>
+                        {j.task.ref}. {j.task.work}
+                      </Anchor>
+                      <Text size="xs" c="dimmed">
+                        {t('plans.chasing.taskMeta', { plan: j.task.planNumber, unit: j.task.unitName, date: formatDate(j.task.dueDate) })}
+                      </Text>
+                    </Table.Td>
                     <Table.Td>{j.recipient}</Table.Td>
                     <Table.Td style={{ overflowWrap: 'anywhere' }}>{j.email ?? '—'}</Table.Td>
                     <Table.Td>

@@ -164,6 +164,7 @@ export interface ReminderJob {
   id: string;
   kind: 'reminder' | 'escalation';
   taskId: string;
+  task: { ref: string; work: string; planId: string; planNumber: string; unitName: string; dueDate: string };
   occurrenceId: string;
   recipient: string;
   email: string | null;
