@@ -238,6 +238,28 @@ describe.each(backends())('evaluation of heads of agencies on the PAR machinery,
     expect(audit.map((a) => a.action)).toEqual(['par.submit', 'par.appraised', 'par.finalised']);
   });
 
+  it('gives a PAR Index data leaf the inspection coverage of the year (full points from 30 %)', async () => {
+    const sheet = smallFramework('agencies', 2026);
+    const leaf = sheet.nodes.find((n) => n.code === '1.1.2')!;
+    leaf.source = 'data';
+    leaf.method = { type: 'data', indicator: 'plans.inspection_coverage' };
+    const fw = await uploadXlsx(office, '/api/par/frameworks/import', await writeFrameworkWorkbook(sheet));
+    expect(fw.status).toBe(201);
+    const cycle = await office.post('/api/par/cycles', { frameworkId: fw.body.framework.id, name: 'Chỉ số CCHC 2026 (thử)' });
+    expect(cycle.status).toBe(201);
+    const r = (await office.post(`/api/par/cycles/${cycle.body.cycle.id}/data-feed`)).body;
+    // the inspection plan of the earlier test: Quy Nhơn inspected, the others planned for May
+    const cov = (await office.get('/api/plans/inspection-coverage?year=2026')).body.inspected;
+    expect(cov.covered).toBe(1);
+    const n = cov.total as number;
+    // 2 × (1/n) / 30 % in hundredths, half-up, in integers: 2000 / (3n)
+    const hundredths = Math.floor((4000 + 3 * n) / (6 * n));
+    const fed = r.fed as Fed[];
+    expect(fed.length).toBeGreaterThan(0);
+    expect(new Set(fed.map((f) => [f.nodeCode, f.points].join()))).toEqual(new Set([`1.1.2,${(hundredths / 100).toFixed(2)}`]));
+    expect(fed[0].provenance).toMatch(new RegExp(`^Kiểm tra CCHC năm 2026: 1/${n} cơ quan, đơn vị đã được kiểm tra \\(0,\\d\\d%; yêu cầu từ 30%\\)$`));
+  });
+
   it('refuses the feed on a published cycle and on an unknown one', async () => {
     expect((await office.post('/api/par/cycles/00000000-0000-4000-8000-000000000000/data-feed')).status).toBe(404);
     const published = (await office.get('/api/par/cycles')).body.items.find((c: { stage: string }) => c.stage === 'published');
