@@ -135,6 +135,31 @@ export async function quarterlyReportPdf(c: UseCaseContext, year: number, quarte
         ['Chiến dịch', 'Ngày thứ', 'Số chỉ tiêu', 'Chỉ tiêu có nguy cơ không đạt'],
         d.campaigns.map((k) => [{ text: k.name }, cell(String(k.dayNumber)), cell(String(k.targets)), cell(String(k.warnings))]),
       ),
+      // closing block of an administrative document (Nghị định 30/2020/NĐ-CP, Phụ lục I): recipients on the left,
+      // the signer's title on the right with room for the signature and name
+      {
+        columns: [
+          {
+            width: '50%',
+            stack: [
+              { text: 'Nơi nhận:', bold: true, italics: true, fontSize: 12 },
+              { text: '- UBND tỉnh (để báo cáo);', fontSize: 11 },
+              { text: '- Các sở, ban, ngành tỉnh;', fontSize: 11 },
+              { text: '- UBND các xã, phường;', fontSize: 11 },
+              { text: '- Lưu: VT, CCHC.', fontSize: 11 },
+            ],
+          },
+          {
+            width: '50%',
+            stack: [
+              { text: 'GIÁM ĐỐC', bold: true, fontSize: 13, alignment: 'center' },
+              { text: '(Ký, ghi rõ họ tên)', italics: true, fontSize: 12, alignment: 'center', margin: [0, 60, 0, 0] },
+            ],
+          },
+        ],
+        margin: [0, 18, 0, 0],
+        unbreakable: true,
+      },
     ],
   };
   return { fileName: `Bao-cao-CCHC-quy-${quarter}-${year}.pdf`, buffer: await renderPdf(doc) };
