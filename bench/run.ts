@@ -23,6 +23,7 @@ import { writeUnitsWorkbook } from '../src/modules/units/excel.ts';
 import { importUnits } from '../src/modules/units/import-units.ts';
 import { allSpans, lineageEdges } from '../src/modules/units/repo.ts';
 import { buildApp } from '../src/server/app.ts';
+import { benchPlans } from './plans.ts';
 import { benchSurveys } from './survey-load.ts';
 
 const baseUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -503,6 +504,21 @@ async function main() {
       baseline: '1,000 submissions/s goal',
       baseMs: sv.n,
     });
+
+    // 10. Plans at a province's volume: monitoring reads and a reminder pass against one hand-written aggregate.
+    {
+      const name = `cchc_bench_pl_${randomBytes(4).toString('hex')}`;
+      await admin.query(`CREATE DATABASE "${name}"`);
+      const database = await openDatabase({ kind: 'postgres', url: urlFor(name) });
+      try {
+        const pl = await benchPlans(database, new ManualClock('2026-09-20T02:00:00Z'));
+        console.log(`plans: ${pl.tasks.toLocaleString('en')} tasks, ${pl.occurrences.toLocaleString('en')} occurrences, ${pl.reports.toLocaleString('en')} reports`);
+        for (const r of pl.rows) results.push({ ...r, backend: 'postgres' });
+      } finally {
+        await database.close();
+        await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      }
+    }
   } finally {
     await embedded.close();
     await pglite.close();
