@@ -137,6 +137,14 @@ describe('ranking annex document (Nghị định 30/2020/NĐ-CP layout)', () => 
     })),
   });
 
+  it('titles an evaluation of heads of agencies as such, on the same layout', () => {
+    const text = (d: any) => JSON.stringify(d.content);
+    expect(text(buildResultsAnnex(input(3)))).toContain('KẾT QUẢ XẾP HẠNG CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM');
+    const head = text(buildResultsAnnex({ ...input(3), purpose: 'headEvaluation' }));
+    expect(head).toContain('KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI NGƯỜI ĐỨNG ĐẦU TRONG THỰC HIỆN CẢI CÁCH HÀNH CHÍNH NĂM');
+    expect(head).not.toContain('XẾP HẠNG CHỈ SỐ');
+  });
+
   it('is A4 portrait with the official margins, a repeating table header and page numbers from page 2', () => {
     const d = buildResultsAnnex(input(3)) as any;
     expect(d.pageSize).toBe('A4');

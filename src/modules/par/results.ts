@@ -307,7 +307,10 @@ export async function exportResultsWorkbook(c: UseCaseContext, cycleId: string) 
   const wb = new ExcelJS.Workbook();
   wb.creator = 'CCHC';
   const ws = wb.addWorksheet('Bảng tổng hợp', { views: [{ state: 'frozen', ySplit: 3 }] });
-  ws.addRow([`KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH — ${r.cycle.name}`]).font = { bold: true, size: 14 };
+  ws.addRow([`${r.cycle.purpose === 'headEvaluation' ? 'KẾT QUẢ ĐÁNH GIÁ NGƯỜI ĐỨNG ĐẦU' : 'KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH'} — ${r.cycle.name}`]).font = {
+    bold: true,
+    size: 14,
+  };
   ws.addRow([]);
   const header = [
     'Xếp hạng',

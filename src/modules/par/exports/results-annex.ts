@@ -5,6 +5,7 @@
  * rule under it); the place and date line in italics; the title centred in bold capitals; page numbers centred in the
  * top margin from the second page on. The table header repeats on every page and rows are never split.
  */
+import type { FrameworkPurpose } from '../../../db/schema.ts';
 import { vietnamDay } from '../../../domain/shared/clock.ts';
 import { AppError, notFound } from '../../../server/errors.ts';
 import { authorize } from '../../../server/http.ts';
@@ -39,6 +40,15 @@ export interface AnnexInput {
   max: string;
   previousYear: number | null;
   rows: AnnexRow[];
+  /** absent: the PAR Index; 'headEvaluation': the evaluation of heads of agencies on the same machinery */
+  purpose?: FrameworkPurpose;
+}
+
+/** The title words of a ranking or evaluation, by what the framework serves. */
+export function resultsTitle(purpose: FrameworkPurpose | undefined, year: number): { upper: string; file: string } {
+  return purpose === 'headEvaluation'
+    ? { upper: `KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI NGƯỜI ĐỨNG ĐẦU TRONG THỰC HIỆN CẢI CÁCH HÀNH CHÍNH NĂM ${year}`, file: `Kết quả đánh giá người đứng đầu ${year}` }
+    : { upper: `KẾT QUẢ XẾP HẠNG CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM ${year}`, file: `Phụ lục xếp hạng Chỉ số CCHC ${year}` };
 }
 
 const MARGINS: [number, number, number, number] = [mm(30), mm(20), mm(15), mm(20)];
@@ -87,7 +97,7 @@ export function shortRule(width: number, columnWidth: number) {
 
 /** The pdfmake document definition of the annex. Pure: same input, same definition. */
 export function buildResultsAnnex(input: AnnexInput) {
-  const title = `KẾT QUẢ XẾP HẠNG CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM ${input.year}`;
+  const title = resultsTitle(input.purpose, input.year).upper;
   const authority = authorityName(input.provinceName);
   const leftWidth = 190;
   const cell = (text: string, extra: object = {}) => ({ text, alignment: 'center', ...extra });
@@ -198,6 +208,7 @@ export async function resultsAnnexInput(c: UseCaseContext, cycleId: string): Pro
     groupName: fw.name ?? fw.group_code,
     max: max ?? '0',
     previousYear: previous?.year ?? null,
+    purpose: cycle.purpose,
     rows: results.items.map((it) => ({
       rank: it.rank,
       unitName: it.unitName,
@@ -215,5 +226,5 @@ export async function resultsAnnexInput(c: UseCaseContext, cycleId: string): Pro
 export async function resultsAnnexPdf(c: UseCaseContext, cycleId: string) {
   const input = await resultsAnnexInput(c, cycleId);
   const buffer = await renderPdf(buildResultsAnnex(input));
-  return { fileName: `Phụ lục xếp hạng Chỉ số CCHC ${input.year}.pdf`, buffer };
+  return { fileName: `${resultsTitle(input.purpose, input.year).file}.pdf`, buffer };
 }

@@ -157,7 +157,12 @@ export async function scoringSheetWorkbook(c: UseCaseContext, assessmentId: stri
     row.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
     return row;
   };
-  banner('PHIẾU CHẤM ĐIỂM CHI TIẾT CHỈ SỐ CẢI CÁCH HÀNH CHÍNH', { bold: true, size: 14 });
+  banner(
+    l.cycle.purpose === 'headEvaluation'
+      ? 'PHIẾU CHẤM ĐIỂM ĐÁNH GIÁ NGƯỜI ĐỨNG ĐẦU TRONG THỰC HIỆN CẢI CÁCH HÀNH CHÍNH'
+      : 'PHIẾU CHẤM ĐIỂM CHI TIẾT CHỈ SỐ CẢI CÁCH HÀNH CHÍNH',
+    { bold: true, size: 14 },
+  );
   banner(`Đơn vị: ${unit.name} (mã ${unit.code})`, { bold: true, size: 12 });
   banner(`Kỳ đánh giá: ${l.cycle.name} — năm ${l.cycle.year}; bộ chỉ số: ${l.framework.name}`, { size: 11 });
   banner(
