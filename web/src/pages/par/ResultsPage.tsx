@@ -279,8 +279,8 @@ export default function ResultsPage() {
         </Anchor>
       ) : (
         <Breadcrumbs separator={<IconChevronRight size={14} />}>
-          <Anchor component={Link} to="/par" size="sm">
-            {t('par.title')}
+          <Anchor component={Link} to={r.cycle.purpose === 'headEvaluation' ? '/head-evaluation' : '/par'} size="sm">
+            {r.cycle.purpose === 'headEvaluation' ? t('headEval.title') : t('par.title')}
           </Anchor>
           <Anchor component={Link} to={`/par/cycles/${id}`} size="sm" truncate maw={isMobile ? 180 : 500}>
             {r.cycle.name}
