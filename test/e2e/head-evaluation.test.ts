@@ -1,9 +1,7 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWeb, launchBrowser, screenshotDir } from '../support/browser.ts';
-import { DEMO_PASSWORD, startTestServer, type TestServer } from '../support/server.ts';
+import { buildWeb, launchBrowser, loggedInPage, screenshot } from '../support/browser.ts';
+import { startTestServer, type TestServer } from '../support/server.ts';
 
 /**
  * The evaluation of heads of agencies in Chromium: the PAR office opens the round from its own menu entry, updates
@@ -15,21 +13,8 @@ describe('evaluation of heads of agencies in Chromium', () => {
   let browser: Browser;
   const contexts: BrowserContext[] = [];
 
-  async function as(username: string, width = 1366): Promise<Page> {
-    const ctx = await browser.newContext({ viewport: { width, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
-    contexts.push(ctx);
-    const page = await ctx.newPage();
-    await page.goto(`${s.url}/login`);
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.waitForURL(`${s.url}/`);
-    return page;
-  }
-  async function shot(page: Page, name: string) {
-    fs.mkdirSync(screenshotDir, { recursive: true });
-    await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
-  }
+  const as = (username: string, width = 1366) => loggedInPage(browser, s.url, username, { width, contexts });
+  const shot = screenshot;
 
   beforeAll(async () => {
     buildWeb();

@@ -3,7 +3,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWeb, launchBrowser, screenshotDir } from '../support/browser.ts';
+import { buildWeb, launchBrowser, screenshot, screenshotDir } from '../support/browser.ts';
 import { TEST_ADMIN_PASSWORD } from '../support/env.ts';
 import { importSmallFramework, PDF } from '../support/par.ts';
 import { type Client, DEMO_PASSWORD, loginAs, startTestServer, type TestServer } from '../support/server.ts';
@@ -54,10 +54,7 @@ describe('PAR cycle in Chromium', () => {
       .toBe(points);
   }
   const status = async (code: string) => (await office.get(`/api/par/assessments/${assessment[code]}`)).body.assessment.status;
-  async function shot(page: Page, name: string) {
-    fs.mkdirSync(screenshotDir, { recursive: true });
-    await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
-  }
+  const shot = screenshot;
 
   beforeAll(async () => {
     buildWeb();

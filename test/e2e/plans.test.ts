@@ -1,13 +1,12 @@
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWeb, launchBrowser, screenshotDir } from '../support/browser.ts';
+import { buildWeb, launchBrowser, loggedInPage, screenshot } from '../support/browser.ts';
 import { PDF } from '../support/par.ts';
-import { type Client, DEMO_PASSWORD, loginAs, startTestServer, type TestServer } from '../support/server.ts';
+import { type Client, loginAs, startTestServer, type TestServer } from '../support/server.ts';
 
 /**
  * A plan in Chromium, as the province runs one: the PAR office registers Kế hoạch 2126/KH-UBND and imports its task
@@ -111,21 +110,8 @@ describe('plans in Chromium', () => {
   let planId = '';
   const contexts: BrowserContext[] = [];
 
-  async function as(username: string, width = 1366): Promise<Page> {
-    const ctx = await browser.newContext({ viewport: { width, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', acceptDownloads: true });
-    contexts.push(ctx);
-    const page = await ctx.newPage();
-    await page.goto(`${s.url}/login`);
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.waitForURL(`${s.url}/`);
-    return page;
-  }
-  async function shot(page: Page, name: string) {
-    fs.mkdirSync(screenshotDir, { recursive: true });
-    await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
-  }
+  const as = (username: string, width = 1366) => loggedInPage(browser, s.url, username, { width, contexts });
+  const shot = screenshot;
   const plan = async () => (await office.get(`/api/plans/${planId}`)).body.plan;
   const task = async (ref: string) => (await plan()).tasks.find((t: { ref: string }) => t.ref === ref);
 
