@@ -105,10 +105,22 @@ export async function benchPlans(database: Database, clock: Clock, tasksPerUnit 
     baseMs,
   });
   const boardMs = await median(5, () => overdueBoard(c, undefined));
-  out.rows.push({ scenario: 'plans overdue board (working days late per task)', n: out.occurrences, ms: boardMs, baseline: 'one SQL aggregate (completion per unit)', baseMs });
+  out.rows.push({
+    scenario: 'plans overdue board (working days late per task)',
+    n: out.occurrences,
+    ms: boardMs,
+    baseline: 'one SQL aggregate (completion per unit)',
+    baseMs,
+  });
   const [passMs, scheduled] = await time(() => scheduleReminders({ db, clock }));
   const [againMs] = await time(() => scheduleReminders({ db, clock }));
-  out.rows.push({ scenario: `reminder scheduling pass (${scheduled.toLocaleString('en')} jobs created)`, n: scheduled, ms: passMs, baseline: 'one SQL aggregate (completion per unit)', baseMs });
+  out.rows.push({
+    scenario: `reminder scheduling pass (${scheduled.toLocaleString('en')} jobs created)`,
+    n: scheduled,
+    ms: passMs,
+    baseline: 'one SQL aggregate (completion per unit)',
+    baseMs,
+  });
   out.rows.push({ scenario: 'reminder scheduling pass again (nothing new)', n: 0, ms: againMs, baseline: 'one SQL aggregate (completion per unit)', baseMs });
   return out;
 }

@@ -512,7 +512,9 @@ async function main() {
       const database = await openDatabase({ kind: 'postgres', url: urlFor(name) });
       try {
         const pl = await benchPlans(database, new ManualClock('2026-09-20T02:00:00Z'));
-        console.log(`plans: ${pl.tasks.toLocaleString('en')} tasks, ${pl.occurrences.toLocaleString('en')} occurrences, ${pl.reports.toLocaleString('en')} reports`);
+        console.log(
+          `plans: ${pl.tasks.toLocaleString('en')} tasks, ${pl.occurrences.toLocaleString('en')} occurrences, ${pl.reports.toLocaleString('en')} reports`,
+        );
         for (const r of pl.rows) results.push({ ...r, backend: 'postgres' });
       } finally {
         await database.close();
