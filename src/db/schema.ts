@@ -324,6 +324,8 @@ export interface DossierDailyTable {
   paid_online: number;
   feedback: number;
   late_working_days: string;
+  /** dossiers with feedback (PAKN) or a rating of 1–2 (Decision 766, 5.4) */
+  feedback_or_dissatisfied: Generated<number>;
 }
 
 export interface ServiceIndexCountsTable {

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { refreshRollups } from '../../src/modules/serviceIndex/ingest.ts';
 import { backends } from '../support/env.ts';
 import { type Client, loginAs, startTestServer, type TestServer } from '../support/server.ts';
 
@@ -64,6 +65,50 @@ describe.each(backends())('dossier ingestion on %s', (kind) => {
     // Tiến độ: (2 finished on time + 1 open and not yet due at the end of Q4) / 4 received = 75% → 15.00 of 20
     expect(unit.groups.progress.indicators[0]).toMatchObject({ numerator: '3', denominator: '4', points: '15.00' });
     expect(scores.body.counts[quyNhon].progress).toEqual({ received: 4, onTime: 3 });
+  });
+
+  it('derives the dossier counts of satisfaction (5.4) and digitisation (4.1, 4.2) from the rollups', async () => {
+    const header = 'MaHoSo,MaTTHC,MaDonVi,NgayTiepNhan,NgayHenTra,NgayKetThucXuLy,KenhThucHien,DuocSoHoa,CoKetQuaDienTu,DanhGia,CoPhanAnh';
+    const body = [
+      header,
+      // on time, rated 1 (dissatisfied), electronic result, digitised
+      'HN1,1.001757,21583,20251103080000,20251105170000,20251105100000,1,1,1,1,0',
+      // late, with feedback (PAKN), rated 5
+      'HN2,2.000488,21583,20251103080000,20251104170000,20251107100000,1,0,0,5,1',
+      // early, rated 5, electronic result
+      'HN3,2.000488,21583,20251110080000,20251114170000,20251111100000,2,0,1,5,0',
+      // open, due after the end of November: on time; digitised
+      'HN4,1.001757,21583,20251124080000,20251205170000,,2,1,0,,0',
+      // open and past due at the end of November: overdue
+      'HN5,1.001757,21583,20251103080000,20251106170000,,1,0,0,,0',
+    ].join('\n');
+    const r = await upload(office, `${body}\n`);
+    expect(r.status).toBe(200);
+    const form = (await office.get(`/api/service-index/units/${quyNhon}/counts?period=2025-11`)).body;
+    // 5 received; on time: HN1, HN3, HN4 → overdue 2; feedback or rated 1–2: HN1, HN2
+    expect(form.derived.satisfaction).toEqual({ dossiersHandled: 5, dossiersOverdue: 2, dossiersWithFeedbackOrDislike: 2 });
+    expect(form.derived.digitisation).toEqual({ dossiersReceived: 5, dossiersResolved: 3, dossiersWithElectronicResult: 2, dossiersDigitised: 2 });
+    // only the feedback-system counts are left to enter for satisfaction
+    expect(form.missing.satisfaction.sort()).toEqual(['feedbackDisliked', 'feedbackOnTime', 'feedbackOverdue', 'feedbackRepeated', 'feedbackTotal']);
+    const put = await office.request('PUT', `/api/service-index/units/${quyNhon}/counts`, {
+      period: '2025-11',
+      group: 'satisfaction',
+      counts: { feedbackTotal: 0, feedbackOnTime: 0, feedbackDisliked: 0, feedbackRepeated: 0, feedbackOverdue: 0 },
+    });
+    expect(put.status).toBe(204);
+    const scores = (await office.get('/api/service-index/scores?period=2025-11')).body;
+    const unit = scores.units.find((u: { unitId: string }) => u.unitId === quyNhon);
+    const i54 = unit.groups.satisfaction.indicators.find((i: { code: string }) => i.code === '5.4');
+    // (5 − 2 − 2) / 5 = 20 % against a 90 % target: 6 × 20 / 90 = 1.333… → 1.33
+    expect(i54).toMatchObject({ numerator: '1', denominator: '5', points: '1.33' });
+    // the full rebuild gives the same rollups
+    const before = await sql`SELECT * FROM dossier_daily WHERE unit_id = ${quyNhon} ORDER BY procedure_code, day`.execute(s.database.db);
+    await s.database.db.transaction().execute((trx) => refreshRollups(trx, null));
+    const after = await sql`SELECT * FROM dossier_daily WHERE unit_id = ${quyNhon} ORDER BY procedure_code, day`.execute(s.database.db);
+    expect(after.rows).toEqual(before.rows);
+    // leave November as the other tests expect it
+    await sql`DELETE FROM dossiers WHERE code LIKE 'HN%' AND unit_id = ${quyNhon}`.execute(s.database.db);
+    await s.database.db.transaction().execute((trx) => refreshRollups(trx, null));
   });
 
   it('drills down to the late dossier, with how late in working days, and exports it', async () => {

@@ -339,7 +339,7 @@ export async function refreshRollups(trx: Kysely<DB>, keys: ReturnType<typeof sq
   else await sql`DELETE FROM dossier_daily`.execute(trx);
   await sql`
     INSERT INTO dossier_daily (unit_id, procedure_code, day, received, finished, early, on_time, late, in_progress, online, post,
-      digitised, electronic_result, financial_obligation, paid_online, feedback, late_working_days)
+      digitised, electronic_result, financial_obligation, paid_online, feedback, late_working_days, feedback_or_dissatisfied)
     SELECT d.unit_id, d.procedure_code, d.received_day,
       count(*), count(d.finished_at),
       count(*) FILTER (WHERE d.outcome = 'early'), count(*) FILTER (WHERE d.outcome = 'onTime'),
@@ -347,7 +347,8 @@ export async function refreshRollups(trx: Kysely<DB>, keys: ReturnType<typeof sq
       count(*) FILTER (WHERE d.channel = 2), count(*) FILTER (WHERE d.channel = 3),
       count(*) FILTER (WHERE d.digitised), count(*) FILTER (WHERE d.electronic_result),
       count(*) FILTER (WHERE d.financial_obligation), count(*) FILTER (WHERE d.online_payment IS NOT NULL),
-      count(*) FILTER (WHERE d.feedback), coalesce(sum(d.late_working_days), 0)
+      count(*) FILTER (WHERE d.feedback), coalesce(sum(d.late_working_days), 0),
+      count(*) FILTER (WHERE d.feedback OR d.rating <= 2)
     FROM dossiers d ${where}
     GROUP BY d.unit_id, d.procedure_code, d.received_day`.execute(trx);
 }

@@ -37,6 +37,9 @@ export async function periodCounts(db: Kysely<DB>, start: string, end: string) {
     fee_procedures: string;
     fee_procedures_paid: string;
     digitised: string;
+    finished: string;
+    electronic_result: string;
+    feedback_or_dissatisfied: string;
   }>`
     SELECT d.unit_id,
       sum(d.received) AS received,
@@ -47,7 +50,10 @@ export async function periodCounts(db: Kysely<DB>, start: string, end: string) {
       sum(d.paid_online) AS paid_online,
       count(DISTINCT d.procedure_code) FILTER (WHERE p.has_fee) AS fee_procedures,
       count(DISTINCT d.procedure_code) FILTER (WHERE p.has_fee AND d.paid_online > 0) AS fee_procedures_paid,
-      sum(d.digitised) AS digitised
+      sum(d.digitised) AS digitised,
+      sum(d.finished) AS finished,
+      sum(d.electronic_result) AS electronic_result,
+      sum(d.feedback_or_dissatisfied) AS feedback_or_dissatisfied
     FROM dossier_daily d LEFT JOIN procedures p ON p.code = d.procedure_code
     WHERE d.day >= ${start} AND d.day < ${end}
     GROUP BY d.unit_id`.execute(db);
@@ -56,22 +62,41 @@ export async function periodCounts(db: Kysely<DB>, start: string, end: string) {
     WHERE finished_at IS NULL AND received_day >= ${start} AND received_day < ${end} AND due_at >= ${periodEndInstant(end)}
     GROUP BY unit_id`.execute(db);
   const openBy = new Map(open.rows.map((r) => [r.unit_id, Number(r.n)]));
-  return daily.rows.map((r) => ({
-    unitId: r.unit_id,
-    counts: {
-      progress: { received: Number(r.received), onTime: Number(r.done_on_time) + (openBy.get(r.unit_id) ?? 0) },
-      onlineService: { fullOnlineEligibleDossiers: Number(r.full_eligible ?? 0), fullOnlineDossiers: Number(r.full_online ?? 0) },
-      payment: {
-        financialObligationDossiers: Number(r.obligation),
-        onlinePaidDossiers: Number(r.paid_online),
-        feeProcedures: Number(r.fee_procedures),
-        feeProceduresWithOnlinePayment: Number(r.fee_procedures_paid),
-        feeProceduresWithFeeSync: 0,
+  return daily.rows.map((r) => {
+    const received = Number(r.received);
+    const onTime = Number(r.done_on_time) + (openBy.get(r.unit_id) ?? 0);
+    return {
+      unitId: r.unit_id,
+      counts: {
+        progress: { received, onTime },
+        onlineService: { fullOnlineEligibleDossiers: Number(r.full_eligible ?? 0), fullOnlineDossiers: Number(r.full_online ?? 0) },
+        payment: {
+          financialObligationDossiers: Number(r.obligation),
+          onlinePaidDossiers: Number(r.paid_online),
+          feeProcedures: Number(r.fee_procedures),
+          feeProceduresWithOnlinePayment: Number(r.fee_procedures_paid),
+          feeProceduresWithFeeSync: 0,
+        },
+        // 5.4 from the dossiers; the feedback (PAKN) counts of 5.2 and 5.3 come from the feedback system (entered).
+        // Overdue: what the progress group does not count as on time (finished late, or open past its due date).
+        satisfaction: {
+          dossiersHandled: received,
+          dossiersOverdue: received - onTime,
+          dossiersWithFeedbackOrDislike: Number(r.feedback_or_dissatisfied),
+        },
+        // 4.1 and 4.2 from the dossiers (received in the period, their reading of the denominators is provisional);
+        // the other digitisation counts come from the portal (entered)
+        digitisation: {
+          dossiersReceived: received,
+          dossiersResolved: Number(r.finished),
+          dossiersWithElectronicResult: Number(r.electronic_result),
+          dossiersDigitised: Number(r.digitised),
+        },
       },
-    },
-    /** Dossiers received and digitised in the period (the digitisation rate of campaign targets). */
-    digitisation: { received: Number(r.received), digitised: Number(r.digitised) },
-  }));
+      /** Dossiers received and digitised in the period (the digitisation rate of campaign targets). */
+      digitisation: { received, digitised: Number(r.digitised) },
+    };
+  });
 }
 
 /** Scores of a period from stored data with the same function as the stateless scorer; null when no rules apply. */
