@@ -39,6 +39,11 @@ describe('time basics: UTC instants, Vietnam calendar days (UTC+7)', () => {
     }
   });
 
+  it('takes an instant already parsed as whole milliseconds, nothing else', () => {
+    expect(parseTimestamp(Date.UTC(2025, 0, 23, 2))).toBe(Date.UTC(2025, 0, 23, 2));
+    for (const bad of [Number.NaN, 1.5, Number.POSITIVE_INFINITY]) expect(() => parseTimestamp(bad)).toThrow(OnTimeInputError);
+  });
+
   it('working time skips whole days off (Tết 2025)', () => {
     // Fri 24/1 16:00 VN → Mon 3/2 16:00 VN: 8 h on Friday, nothing from 25/1 to 2/2, 16 h on Monday.
     expect(workingTimeBetween(tet2025, parseTimestamp('2025-01-24T09:00:00Z'), parseTimestamp('2025-02-03T09:00:00Z'))).toBe(24 * 3_600_000);

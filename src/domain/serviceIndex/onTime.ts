@@ -30,8 +30,11 @@
 import { addDays, daysBetween, fromEpochDay, type IsoDate, isoParts, isoToEpochDay } from '../calendar/isoDate.ts';
 import { addWorkingDays, isWorkingDay, type WorkingCalendar, workingDaysBetween } from '../calendar/workingDays.ts';
 
-/** An instant as ISO-8601 in UTC, e.g. "2025-01-23T02:00:00Z" or "2025-01-23T02:00:00.000Z" ("+00:00" accepted). */
-export type Timestamp = string;
+/**
+ * An instant as ISO-8601 in UTC, e.g. "2025-01-23T02:00:00Z" or "2025-01-23T02:00:00.000Z" ("+00:00" accepted), or
+ * as whole milliseconds since the epoch (what a reader that has already parsed the text passes on).
+ */
+export type Timestamp = string | number;
 
 /** The unit of a procedure's legal maximum handling time (DonViTinh: giờ, ngày, ngày làm việc, tháng). */
 export type LegalTimeUnit = 'hour' | 'day' | 'workingDay' | 'month';
@@ -115,6 +118,10 @@ const TIMESTAMP_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\
 
 /** Milliseconds since the epoch of a UTC ISO timestamp; throws OnTimeInputError('invalidTimestamp'). */
 export function parseTimestamp(value: Timestamp, field = 'timestamp'): number {
+  if (typeof value === 'number') {
+    if (Number.isSafeInteger(value)) return value;
+    throw new OnTimeInputError('invalidTimestamp', field, `${field}: not a whole number of milliseconds: ${value}`);
+  }
   const m = typeof value === 'string' ? TIMESTAMP_RE.exec(value) : null;
   if (m) {
     const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? '0'].map(Number);

@@ -81,6 +81,10 @@ export function vnDay(d: Date): string {
 export function parseVnTimestamp(text: string): Date | null {
   const t = text.trim();
   if (!t) return null;
+  if (t.length === 14) {
+    const fast = compactTimestamp(t);
+    if (fast !== undefined) return fast;
+  }
   let m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(t);
   let parts: number[] | null = null;
   if (m) parts = m.slice(1).map(Number);
@@ -100,6 +104,34 @@ export function parseVnTimestamp(text: string): Date | null {
     return Number.isNaN(d.getTime()) ? null : d;
   }
   return null;
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * yyyyMMddHHmmss (the national portal's form, most rows of an export) read digit by digit: null when it is not a
+ * valid date and time, undefined when the text is not 14 digits (the general reader decides).
+ */
+function compactTimestamp(t: string): Date | null | undefined {
+  let n = 0;
+  const v: number[] = [0, 0, 0, 0, 0, 0];
+  const widths = [4, 2, 2, 2, 2, 2];
+  let pos = 0;
+  for (let f = 0; f < 6; f++) {
+    n = 0;
+    for (let k = 0; k < widths[f]; k++, pos++) {
+      const c = t.charCodeAt(pos) - 48;
+      if (c < 0 || c > 9) return undefined;
+      n = n * 10 + c;
+    }
+    v[f] = n;
+  }
+  const [y, mo, d, h, mi, s] = v;
+  // (Date.UTC reads years below 100 as 19xx; the general reader refuses them too)
+  if (y < 100) return null;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  if (mo < 1 || mo > 12 || d < 1 || d > (mo === 2 && leap ? 29 : DAYS_IN_MONTH[mo - 1]) || h > 23 || mi > 59 || s > 59) return null;
+  return new Date(Date.UTC(y, mo - 1, d, h, mi, s) - VN_OFFSET_MS);
 }
 
 const flag = (v: string | undefined) => v !== undefined && ['1', 'true', 'có', 'co', 'x', 'yes'].includes(v.trim().toLowerCase());
@@ -160,10 +192,10 @@ export function parseDossierRecord(rec: Record<string, string | undefined>, row:
 
   // More than one supplement request counts as overdue (methodology §5): every request after the first is passed on.
   const supplementRequests = [
-    ...(suppReq ? [{ requestedAt: suppReq.toISOString(), completedAt: suppDone?.toISOString() ?? null }] : []),
+    ...(suppReq ? [{ requestedAt: suppReq.getTime(), completedAt: suppDone?.getTime() ?? null }] : []),
     ...Array.from({ length: Math.max(0, supplementCount - (suppReq ? 1 : 0)) }, () => ({
-      requestedAt: receivedAt.toISOString(),
-      completedAt: receivedAt.toISOString(),
+      requestedAt: receivedAt.getTime(),
+      completedAt: receivedAt.getTime(),
     })),
   ];
   let outcome: DossierRow['outcome'] = 'inProgress';
@@ -176,13 +208,13 @@ export function parseDossierRecord(rec: Record<string, string | undefined>, row:
     try {
       const r = classifyDossier(
         {
-          receivedAt: receivedAt.toISOString(),
-          dueAt: dueAt?.toISOString() ?? null,
-          finishedAt: finishedAt.toISOString(),
+          receivedAt: receivedAt.getTime(),
+          dueAt: dueAt?.getTime() ?? null,
+          finishedAt: finishedAt.getTime(),
           supplementRequests,
           legalMax: proc.legalMax,
         },
-        { periodEnd: finishedAt.toISOString(), calendar: refs.calendar },
+        { periodEnd: finishedAt.getTime(), calendar: refs.calendar },
       );
       const cls: OnTimeClass = r.classification;
       outcome = cls === 'early' ? 'early' : cls === 'late' || cls === 'inProgressLate' ? 'late' : 'onTime';
