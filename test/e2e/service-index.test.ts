@@ -98,7 +98,7 @@ describe('service index 766 in Chromium', () => {
     await expect.poll(() => page.getByTestId('si-group-transparency').isVisible(), { timeout: 15_000 }).toBe(true);
     expect(await page.getByTestId('si-ind-1.3').textContent()).toContain('1,96');
 
-    await page.getByTestId('si-drill-late').click();
+    await page.getByTestId('si-drill-2.1').click();
     await page.getByTestId('drill-row-HS003').waitFor({ timeout: 15_000 });
     const cells = await page.getByTestId('drill-row-HS003').locator('td').allTextContents();
     expect(cells).toContain('06/10/2025 08:00');

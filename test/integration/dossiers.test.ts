@@ -101,6 +101,19 @@ describe.each(backends())('dossier ingestion on %s', (kind) => {
     const i54 = unit.groups.satisfaction.indicators.find((i: { code: string }) => i.code === '5.4');
     // (5 − 2 − 2) / 5 = 20 % against a 90 % target: 6 × 20 / 90 = 1.333… → 1.33
     expect(i54).toMatchObject({ numerator: '1', denominator: '5', points: '1.33' });
+    // each indicator that lost points drills down to the dossiers that cost them
+    const drill = async (filter: string) =>
+      (await office.get(`/api/service-index/units/${quyNhon}/dossiers?period=2025-11&filter=${filter}`)).body.items.map((d: { code: string }) => d.code).sort();
+    expect(await drill('notOnTime')).toEqual(['HN2', 'HN5']);
+    expect(await drill('dissatisfied')).toEqual(['HN1', 'HN2']);
+    expect(await drill('noElectronicResult')).toEqual(['HN2']);
+    expect(await drill('notDigitised')).toEqual(['HN2', 'HN3', 'HN5']);
+    expect(await drill('notOnline')).toEqual(['HN1', 'HN2', 'HN5']);
+    // 1.001757 is a full-online procedure
+    expect(await drill('notOnlineFull')).toEqual(['HN1', 'HN5']);
+    const xlsx = await office.get(`/api/service-index/units/${quyNhon}/dossiers.xlsx?period=2025-11&filter=dissatisfied`);
+    expect(xlsx.status).toBe(200);
+    expect((await office.get(`/api/service-index/units/${quyNhon}/dossiers?period=2025-11&filter=bogus`)).status).toBe(400);
     // the full rebuild gives the same rollups
     const before = await sql`SELECT * FROM dossier_daily WHERE unit_id = ${quyNhon} ORDER BY procedure_code, day`.execute(s.database.db);
     await s.database.db.transaction().execute((trx) => refreshRollups(trx, null));

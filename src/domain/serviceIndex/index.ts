@@ -5,6 +5,7 @@
  */
 
 export * from './countLabels.ts';
+export * from './drill.ts';
 export * from './indicators.ts';
 export * from './onTime.ts';
 export * from './period.ts';

@@ -1,5 +1,6 @@
 import { Transform } from 'node:stream';
 import { z } from 'zod';
+import { DRILL_FILTERS } from '../../domain/serviceIndex/drill.ts';
 import { AppError, notFound } from '../../server/errors.ts';
 import { type App, authorize, ctx, requireAuth } from '../../server/http.ts';
 import { writeAudit } from '../audit/repo.ts';
@@ -139,7 +140,7 @@ export async function dossierRoutes(app: App) {
 
   const Drill = z.strictObject({
     period: z.string().max(10),
-    filter: z.enum(['late', 'notDigitised', 'feeNotPaidOnline', 'open']).default('late'),
+    filter: z.enum(DRILL_FILTERS).default('notOnTime'),
     page: z.coerce.number().int().min(1).default(1),
     pageSize: z.coerce.number().int().min(1).max(500).default(50),
   });

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { type Period, parsePeriod, previousPeriod, QD766_VERSIONS, selectVersion } from '../../domain/serviceIndex/index.ts';
+import { type DrillFilter, type Period, parsePeriod, previousPeriod, QD766_VERSIONS, selectVersion } from '../../domain/serviceIndex/index.ts';
 import { AppError, fieldInvalid, notFound } from '../../server/errors.ts';
 import { authorize } from '../../server/http.ts';
 import type { UseCaseContext } from '../auth/context.ts';
@@ -155,9 +155,10 @@ export async function storedScores(c: UseCaseContext, periodText: string) {
   };
 }
 
-export type DrillFilter = 'late' | 'notDigitised' | 'feeNotPaidOnline' | 'open';
-
-/** The dossiers that cost a unit points in a period: late ones (with how late), not digitised, fee not paid online. */
+/**
+ * The dossiers that cost a unit points in a period, by indicator (drillFilterFor): late or overdue ones (with how late),
+ * not online, fee not paid online, with feedback or a low rating, without an electronic result, not digitised.
+ */
 export async function drillDown(c: UseCaseContext, unitId: string, periodText: string, filter: DrillFilter, page: number, pageSize: number) {
   authorize(c, 'serviceIndex.read', { unitPath: await unitPath(c.db, unitId) });
   const p = periodOrFail(periodText);
@@ -167,10 +168,42 @@ export async function drillDown(c: UseCaseContext, unitId: string, periodText: s
     .where('d.unit_id', '=', unitId)
     .where('d.received_day', '>=', p.start)
     .where('d.received_day', '<', p.end);
-  if (filter === 'late') q = q.where('d.outcome', '=', 'late');
-  if (filter === 'notDigitised') q = q.where('d.digitised', '=', false);
-  if (filter === 'feeNotPaidOnline') q = q.where('d.financial_obligation', '=', true).where('d.online_payment', 'is', null);
-  if (filter === 'open') q = q.where('d.finished_at', 'is', null);
+  const endInstant = periodEndInstant(p.end);
+  switch (filter) {
+    case 'notOnTime':
+      // the complement of what periodCounts counts as on time
+      q = q.where((eb) =>
+        eb.or([
+          eb('d.outcome', '=', 'late'),
+          eb.and([eb('d.finished_at', 'is', null), eb.or([eb('d.due_at', 'is', null), eb('d.due_at', '<', new Date(endInstant))])]),
+        ]),
+      );
+      break;
+    case 'late':
+      q = q.where('d.outcome', '=', 'late');
+      break;
+    case 'open':
+      q = q.where('d.finished_at', 'is', null);
+      break;
+    case 'notOnlineFull':
+      q = q.where('p.online_service', '=', 'full').where('d.channel', '<>', 2);
+      break;
+    case 'notOnline':
+      q = q.where('d.channel', '<>', 2);
+      break;
+    case 'feeNotPaidOnline':
+      q = q.where('d.financial_obligation', '=', true).where('d.online_payment', 'is', null);
+      break;
+    case 'dissatisfied':
+      q = q.where((eb) => eb.or([eb('d.feedback', '=', true), eb('d.rating', '<=', 2)]));
+      break;
+    case 'noElectronicResult':
+      q = q.where('d.finished_at', 'is not', null).where('d.electronic_result', '=', false);
+      break;
+    case 'notDigitised':
+      q = q.where('d.digitised', '=', false);
+      break;
+  }
   const [{ total }] = await q.select((eb) => eb.fn.countAll<string>().as('total')).execute();
   const rows = await q
     .select([
@@ -188,6 +221,9 @@ export async function drillDown(c: UseCaseContext, unitId: string, periodText: s
       'd.digitised',
       'd.online_payment',
       'd.apology_at',
+      'd.rating',
+      'd.feedback',
+      'd.electronic_result',
     ])
     .orderBy('d.late_working_days', (ob) => ob.desc().nullsLast())
     .orderBy('d.received_at')
@@ -210,6 +246,9 @@ export async function drillDown(c: UseCaseContext, unitId: string, periodText: s
       lateWorkingDays: r.late_working_days,
       digitised: r.digitised,
       onlinePayment: r.online_payment,
+      rating: r.rating,
+      feedback: r.feedback,
+      electronicResult: r.electronic_result,
       apologyAt: r.apology_at ? new Date(r.apology_at).toISOString() : null,
     })),
   };
@@ -232,6 +271,10 @@ export async function drillDownWorkbook(c: UseCaseContext, unitId: string, perio
     { header: 'Kênh', key: 'channel', width: 8 },
     { header: 'Trễ (ngày làm việc)', key: 'late', width: 12 },
     { header: 'Số hóa', key: 'dig', width: 8 },
+    { header: 'Kết quả điện tử', key: 'eres', width: 10 },
+    { header: 'Thanh toán trực tuyến', key: 'paid', width: 12 },
+    { header: 'Đánh giá (1–5)', key: 'rating', width: 10 },
+    { header: 'Có PAKN', key: 'fb', width: 9 },
   ];
   ws.getRow(1).font = { bold: true };
   for (const it of r.items) {
@@ -245,6 +288,10 @@ export async function drillDownWorkbook(c: UseCaseContext, unitId: string, perio
       channel: it.channel,
       late: it.lateWorkingDays,
       dig: it.digitised ? 'Có' : 'Không',
+      eres: it.electronicResult ? 'Có' : 'Không',
+      paid: it.onlinePayment ? 'Có' : 'Không',
+      rating: it.rating,
+      fb: it.feedback ? 'Có' : 'Không',
     });
   }
   return { name: `ho-so-${unit.code}-${periodText}-${filter}.xlsx`, buffer: Buffer.from(await wb.xlsx.writeBuffer()) };

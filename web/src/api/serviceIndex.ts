@@ -61,8 +61,9 @@ export interface SiScores extends Omit<SiScoreReply, 'units'> {
   names: Record<string, { name: string; code: string }>;
 }
 
-export type DrillFilter = 'late' | 'notDigitised' | 'feeNotPaidOnline' | 'open';
-export const DRILL_FILTERS: readonly DrillFilter[] = ['late', 'notDigitised', 'feeNotPaidOnline', 'open'];
+import type { DrillFilter } from '../../../src/domain/serviceIndex/drill.ts';
+
+export { DRILL_FILTERS, type DrillFilter, drillFilterFor } from '../../../src/domain/serviceIndex/drill.ts';
 
 export interface DrillItem {
   code: string;
@@ -78,6 +79,9 @@ export interface DrillItem {
   lateWorkingDays: number | null;
   digitised: boolean | null;
   onlinePayment: unknown;
+  rating: number | null;
+  feedback: boolean;
+  electronicResult: boolean;
   apologyAt: string | null;
 }
 

@@ -1,4 +1,4 @@
-import { Anchor, Breadcrumbs, Button, Group, Pagination, Paper, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Breadcrumbs, Button, Group, Pagination, Paper, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { IconFileSpreadsheet } from '@tabler/icons-react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -21,7 +21,7 @@ export default function DrillDownPage() {
   const periodLabel = usePeriodLabel();
   const [params, setParams] = useSearchParams();
   const filterParam = params.get('filter');
-  const filter: DrillFilter = isFilter(filterParam) ? filterParam : 'late';
+  const filter: DrillFilter = isFilter(filterParam) ? filterParam : 'notOnTime';
   const page = Math.max(1, Number(params.get('page')) || 1);
   const setParam = (key: string, value: string | null) =>
     setParams(
@@ -69,12 +69,15 @@ export default function DrillDownPage() {
           {t('serviceIndex.drill.export')}
         </Button>
       </Group>
-      <SegmentedControl
-        aria-label={t('serviceIndex.drill.filter')}
+      <Select
+        label={t('serviceIndex.drill.filter')}
         value={filter}
-        onChange={(v) => setParam('filter', v)}
+        onChange={(v) => {
+          if (v) setParam('filter', v);
+        }}
+        allowDeselect={false}
         data={DRILL_FILTERS.map((f) => ({ value: f, label: t(`serviceIndex.drill.filters.${f}`) }))}
-        style={{ alignSelf: 'flex-start', maxWidth: '100%', overflowX: 'auto' }}
+        w={{ base: '100%', sm: 420 }}
         data-testid="drill-filter"
       />
       {drill.isPending ? <PageLoader /> : null}
@@ -88,7 +91,7 @@ export default function DrillDownPage() {
             {drill.data.items.length === 0 ? (
               <Text c="dimmed">{t('serviceIndex.drill.empty')}</Text>
             ) : (
-              <Table.ScrollContainer minWidth={860}>
+              <Table.ScrollContainer minWidth={980}>
                 <Table striped verticalSpacing={6} data-testid="drill-table">
                   <Table.Thead>
                     <Table.Tr>
@@ -97,6 +100,7 @@ export default function DrillDownPage() {
                       <Table.Th>{t('serviceIndex.drill.received')}</Table.Th>
                       <Table.Th>{t('serviceIndex.drill.due')}</Table.Th>
                       <Table.Th>{t('serviceIndex.drill.finished')}</Table.Th>
+                      <Table.Th>{t('serviceIndex.drill.facts')}</Table.Th>
                       <Table.Th ta="right">{t('serviceIndex.drill.lateDays')}</Table.Th>
                     </Table.Tr>
                   </Table.Thead>
@@ -113,6 +117,33 @@ export default function DrillDownPage() {
                         <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(d.receivedAt)}</Table.Td>
                         <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(d.dueAt) || '—'}</Table.Td>
                         <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(d.finishedAt) || '—'}</Table.Td>
+                        <Table.Td>
+                          <Group gap={4}>
+                            <Badge size="xs" variant="light" color={Number(d.channel) === 2 ? 'blue' : 'gray'} style={{ textTransform: 'none' }}>
+                              {t(`serviceIndex.drill.channel.${Number(d.channel) === 2 ? 'online' : Number(d.channel) === 3 ? 'post' : 'counter'}`)}
+                            </Badge>
+                            {d.digitised ? (
+                              <Badge size="xs" variant="outline" color="gray" style={{ textTransform: 'none' }}>
+                                {t('serviceIndex.drill.digitised')}
+                              </Badge>
+                            ) : null}
+                            {d.electronicResult ? (
+                              <Badge size="xs" variant="outline" color="gray" style={{ textTransform: 'none' }}>
+                                {t('serviceIndex.drill.electronicResult')}
+                              </Badge>
+                            ) : null}
+                            {d.rating !== null ? (
+                              <Badge size="xs" variant="light" color={d.rating <= 2 ? 'red' : 'green'} style={{ textTransform: 'none' }}>
+                                {t('serviceIndex.drill.rating', { n: d.rating })}
+                              </Badge>
+                            ) : null}
+                            {d.feedback ? (
+                              <Badge size="xs" variant="light" color="orange" style={{ textTransform: 'none' }}>
+                                {t('serviceIndex.drill.feedback')}
+                              </Badge>
+                            ) : null}
+                          </Group>
+                        </Table.Td>
                         <Table.Td ta="right" fw={d.lateWorkingDays ? 700 : undefined} c={d.lateWorkingDays ? 'red.8' : undefined}>
                           {d.lateWorkingDays === null ? '—' : fmtInt(d.lateWorkingDays)}
                         </Table.Td>

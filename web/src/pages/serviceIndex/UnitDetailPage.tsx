@@ -4,7 +4,18 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { fetchScores, SI_GROUPS, type SiCounts, type SiGroup, type SiIndicator, type SiScores, siKeys, simulateScores } from '../../api/serviceIndex';
+import {
+  type DrillFilter,
+  drillFilterFor,
+  fetchScores,
+  SI_GROUPS,
+  type SiCounts,
+  type SiGroup,
+  type SiIndicator,
+  type SiScores,
+  siKeys,
+  simulateScores,
+} from '../../api/serviceIndex';
 import { useCan } from '../../auth/useAuth';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageLoader } from '../../components/PageLoader';
@@ -18,7 +29,7 @@ function lostPoints(ind: SiIndicator): boolean {
   return p !== null && m !== null && p < m;
 }
 
-function IndicatorTable({ group, indicators, drillTo }: { group: SiGroup; indicators: SiIndicator[]; drillTo: string }) {
+function IndicatorTable({ group, indicators, drillTo }: { group: SiGroup; indicators: SiIndicator[]; drillTo: (filter: DrillFilter) => string }) {
   const { t } = useTranslation();
   return (
     <Table.ScrollContainer minWidth={720}>
@@ -47,8 +58,8 @@ function IndicatorTable({ group, indicators, drillTo }: { group: SiGroup; indica
                     </Badge>
                   ) : null}
                   {ind.provisional ? <ProvisionalBadge /> : null}
-                  {group === 'progress' && lostPoints(ind) ? (
-                    <Anchor component={Link} to={drillTo} size="xs" data-testid="si-drill-late">
+                  {drillFilterFor(ind.code) && lostPoints(ind) ? (
+                    <Anchor component={Link} to={drillTo(drillFilterFor(ind.code)!)} size="xs" data-testid={`si-drill-${ind.code}`}>
                       <Group gap={4} wrap="nowrap">
                         <IconFileAlert size={14} />
                         {t('serviceIndex.detail.drillLate')}
@@ -175,7 +186,7 @@ export default function UnitDetailPage() {
   const unit = useMemo(() => scores.data?.units.find((u) => u.unitId === unitId), [scores.data, unitId]);
   const name = scores.data?.names[unitId];
   const back = `/service-index?period=${encodeURIComponent(period)}`;
-  const drillTo = `/service-index/units/${unitId}/dossiers?period=${encodeURIComponent(period)}&filter=late`;
+  const drillTo = (filter: DrillFilter) => `/service-index/units/${unitId}/dossiers?period=${encodeURIComponent(period)}&filter=${filter}`;
   const can = useCan();
   const countLabel = useCountLabel();
   const [countsGroup, setCountsGroup] = useState<SiGroup | null>(null);
