@@ -46,6 +46,8 @@ export async function occurrenceItems(
   today: string,
   withinDays: number,
   cal: WorkingCalendar,
+  /** only occurrences due before this day (the overdue board needs no others) */
+  dueBefore?: string,
 ): Promise<InboxItem[]> {
   let q = db
     .selectFrom('plan_occurrences as o')
@@ -53,6 +55,7 @@ export async function occurrenceItems(
     .innerJoin('plans as p', 'p.id', 't.plan_id')
     .select(['o.id as occurrence_id', 'o.period', 'o.due_date', 't.id as task_id', 't.ref', 't.work', 't.lead_unit_id', 'p.id as plan_id', 'p.number'])
     .where('p.status', '=', 'active');
+  if (dueBefore) q = q.where('o.due_date', '<', dueBefore);
   if (unitIds !== 'all') {
     if (unitIds.length === 0) return [];
     q = q.where((eb) =>
@@ -258,9 +261,13 @@ export async function overdueBoard(c: UseCaseContext, on: string | undefined) {
   const cal = await planCalendar(c.db, today, c.clock.now());
   const reach = reachFor(c.actor, 'plans.monitor');
   const units = reach === 'all' ? 'all' : await descendantsOf(c.db, reach);
-  const items = (await occurrenceItems(c.db, units, today, 0, cal)).filter((i) => i.role === 'lead' && (i.state === 'late' || i.state === 'missing'));
+  const items = (await occurrenceItems(c.db, units, today, 0, cal, today)).filter((i) => i.role === 'lead' && (i.state === 'late' || i.state === 'missing'));
   const byUnit = new Map<string, InboxItem[]>();
-  for (const i of items) byUnit.set(i.unitId, [...(byUnit.get(i.unitId) ?? []), i]);
+  for (const i of items) {
+    const list = byUnit.get(i.unitId);
+    if (list) list.push(i);
+    else byUnit.set(i.unitId, [i]);
+  }
   const refs = await unitsById(c.db, [...byUnit.keys()]);
   const out = [...byUnit.entries()].map(([uid, list]) => ({
     unit: refs.get(uid)!,
