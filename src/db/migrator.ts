@@ -9,6 +9,7 @@ import * as m0007 from './migrations/0007_staging_row.ts';
 import * as m0008 from './migrations/0008_surveys.ts';
 import * as m0009 from './migrations/0009_plans.ts';
 import * as m0011 from './migrations/0011_service_index_counts.ts';
+import * as m0013 from './migrations/0013_service_index_cache.ts';
 
 /** Migrations are listed here explicitly so that they are bundled with the code, in order. */
 const migrations: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '0008_surveys': m0008,
   '0011_service_index_counts': m0011,
   '0009_plans': m0009,
+  '0013_service_index_cache': m0013,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -11,6 +11,7 @@ import type { UseCaseContext } from '../auth/context.ts';
 import { actorIdOrNull } from '../auth/context.ts';
 import { loadCalendar } from '../calendar/repo.ts';
 import { type DossierRow, decodingStream, parseDossierRecord, type Refs, type TextEncodingName } from './dossier-rows.ts';
+import { bumpDataVersion } from './score-cache.ts';
 
 const STAGING_COLUMNS = [
   'batch_id',
@@ -332,7 +333,10 @@ async function ensureMonthPartitions(trx: Kysely<DB>, batchId: string): Promise<
   }
 }
 
-/** Recomputes the daily rollups of the given (unit, procedure, day) keys from the dossiers themselves. */
+/**
+ * Recomputes the daily rollups of the given (unit, procedure, day) keys from the dossiers themselves (null: all of
+ * them, the full rebuild), and bumps the service index data version in the same transaction.
+ */
 export async function refreshRollups(trx: Kysely<DB>, keys: ReturnType<typeof sql> | null): Promise<void> {
   const where = keys ? sql`WHERE (d.unit_id, d.procedure_code, d.received_day) IN (${keys})` : sql``;
   if (keys) await sql`DELETE FROM dossier_daily WHERE (unit_id, procedure_code, day) IN (${keys})`.execute(trx);
@@ -350,4 +354,5 @@ export async function refreshRollups(trx: Kysely<DB>, keys: ReturnType<typeof sq
       count(*) FILTER (WHERE d.feedback), coalesce(sum(d.late_working_days), 0)
     FROM dossiers d ${where}
     GROUP BY d.unit_id, d.procedure_code, d.received_day`.execute(trx);
+  await bumpDataVersion(trx);
 }
