@@ -27,7 +27,7 @@ export async function readDataVersion(db: Kysely<DB>): Promise<bigint> {
 }
 
 /** Periods kept per database: a league table, its previous period and a few more for each kind of period. */
-const MAX_PERIODS = 32;
+export const MAX_PERIODS = 32;
 
 interface CacheState {
   version: bigint;
@@ -39,15 +39,16 @@ interface CacheState {
 const caches = new WeakMap<object, CacheState>();
 
 /**
- * The result filed under `key` at data version `version`, computing it once when missing (concurrent requests share
- * the computation). Entries of an older version are dropped when a newer version is seen; a request that read an
- * older version than the cache holds computes without storing. A failed computation is not kept.
+ * The result filed under `key` at data version `version` for the database behind `handle` (its Kysely instance),
+ * computing it once when missing (concurrent requests share the computation). Entries of an older version are dropped
+ * when a newer version is seen; a request that read an older version than the cache holds computes without storing.
+ * A failed computation is not kept.
  */
-export function cachedPeriodResult<T>(db: Kysely<DB>, version: bigint, key: string, compute: () => Promise<T>): Promise<T> {
-  let state = caches.get(db);
+export function cachedPeriodResult<T>(handle: object, version: bigint, key: string, compute: () => Promise<T>): Promise<T> {
+  let state = caches.get(handle);
   if (!state || state.version < version) {
     state = { version, entries: new Map() };
-    caches.set(db, state);
+    caches.set(handle, state);
   }
   if (version < state.version) return compute();
   const hit = state.entries.get(key) as Promise<T> | undefined;
