@@ -198,12 +198,16 @@ async function benchDossiers(server: Database, url: string) {
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
   }, 200);
   const ctxFor = { db, clock, actor: systemActor('bench'), ip: null };
+  const phases: string[] = [];
   const [ingestMs, res] = await time(() =>
-    ingestDossiers(server, ctxFor, { source: 'bench', stream: fs.createReadStream(file), format: 'csv', fileName: 'dossiers.csv' }),
+    ingestDossiers(server, ctxFor, { source: 'bench', stream: fs.createReadStream(file), format: 'csv', fileName: 'dossiers.csv' }, (phase, ms) =>
+      phases.push(`${phase} ${(ms / 1000).toFixed(1)} s`),
+    ),
   );
   clearInterval(sampler);
+  console.log(`dossier ingest phases: ${phases.join(', ')}`);
   results.push({
-    scenario: `dossier ingest, product path (${res.rows.toLocaleString('en')} rows, ${sizeMb.toFixed(0)} MB, peak RSS ${(peakRss / 1024 / 1024).toFixed(0)} MB; goal ≤ 1.67×)`,
+    scenario: `dossier ingest, product path (${res.rows.toLocaleString('en')} rows, ${sizeMb.toFixed(0)} MB, peak RSS ${(peakRss / 1024 / 1024).toFixed(0)} MB; ${phases.join(', ')}; goal ≤ 1.67×)`,
     backend: 'postgres',
     n: res.rows,
     ms: ingestMs,
