@@ -10,6 +10,7 @@ import * as m0008 from './migrations/0008_surveys.ts';
 import * as m0009 from './migrations/0009_plans.ts';
 import * as m0011 from './migrations/0011_service_index_counts.ts';
 import * as m0012 from './migrations/0012_head_evaluation.ts';
+import * as m0013 from './migrations/0013_service_index_cache.ts';
 import * as m0014 from './migrations/0014_dossier_daily_dissatisfied.ts';
 
 /** Migrations are listed here explicitly so that they are bundled with the code, in order. */
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   '0011_service_index_counts': m0011,
   '0009_plans': m0009,
   '0012_head_evaluation': m0012,
+  '0013_service_index_cache': m0013,
   '0014_dossier_daily_dissatisfied': m0014,
 };
 

@@ -337,6 +337,12 @@ export interface ServiceIndexCountsTable {
   updated_at: Date;
 }
 
+/** One row: bumped by every write that can change a Decision 766 score (migration 0013). */
+export interface ServiceIndexDataVersionTable {
+  id: Generated<boolean>;
+  version: ColumnType<string, string | number, string | number>;
+}
+
 export interface DossierBatchesTable {
   id: string;
   source: string;
@@ -666,6 +672,7 @@ export interface DB {
   dossier_daily: DossierDailyTable;
   dossier_batches: DossierBatchesTable;
   service_index_counts: ServiceIndexCountsTable;
+  service_index_data_version: ServiceIndexDataVersionTable;
   procedures: ProceduresTable;
   survey_questionnaires: SurveyQuestionnairesTable;
   survey_questionnaire_versions: SurveyQuestionnaireVersionsTable;

@@ -1,12 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { type Kysely, sql } from 'kysely';
+import { bumpDataVersion } from '../modules/serviceIndex/score-cache.ts';
 import type { DB } from './schema.ts';
 
 /**
  * Moving an installation between databases (PGlite → PostgreSQL, or across PGlite versions, whose on-disk formats
  * differ): every table as NDJSON plus a manifest, loaded into a freshly migrated, empty database in one transaction.
- * Sessions and rate-limit counters are not carried over.
+ * Sessions and rate-limit counters are not carried over, nor the service index data version: the import bumps the
+ * target's own, so that no process serves league tables cached before the data arrived.
  */
 export const TRANSFER_TABLES = [
   'app_meta',
@@ -149,6 +151,7 @@ export async function importAll(db: Kysely<DB>, dir: string): Promise<Manifest> 
     for (const t of SERIAL_TABLES) {
       await sql`SELECT setval(pg_get_serial_sequence(${t}, 'id'), coalesce((SELECT max(id) FROM ${sql.table(t)}), 0) + 1, false)`.execute(trx);
     }
+    await bumpDataVersion(trx);
   });
   return manifest;
 }

@@ -141,12 +141,19 @@ describe.each(backends())('dossier ingestion on %s', (kind) => {
     expect(older.body).toMatchObject({ inserted: 0, updated: 0 });
     const row = await s.database.db.selectFrom('dossiers').select(['outcome']).where('code', '=', 'HS004').executeTakeFirstOrThrow();
     expect(row.outcome).toBe('early');
-    // rollups agree with a full rebuild
+    // rollups agree with a full rebuild, which builds the same indexes and key again
     const before = await sql`SELECT * FROM dossier_daily ORDER BY unit_id, procedure_code, day`.execute(s.database.db);
+    const indexes = () =>
+      sql<{ indexname: string; indexdef: string }>`SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'dossier_daily' ORDER BY indexname`
+        .execute(s.database.db)
+        .then((r) => r.rows);
+    const indexesBefore = await indexes();
+    expect(indexesBefore.map((i) => i.indexname)).toEqual(['dossier_daily_day_idx', 'dossier_daily_pkey']);
     const { refreshRollups } = await import('../../src/modules/serviceIndex/ingest.ts');
     await s.database.db.transaction().execute((trx) => refreshRollups(trx, null));
     const after = await sql`SELECT * FROM dossier_daily ORDER BY unit_id, procedure_code, day`.execute(s.database.db);
     expect(after.rows).toEqual(before.rows);
+    expect(await indexes()).toEqual(indexesBefore);
   });
 
   it('refuses a batch with bad rows whole, with row and column, and changes nothing', async () => {

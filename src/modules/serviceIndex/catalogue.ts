@@ -26,6 +26,7 @@ import {
   writeCatalogueCsv,
   writeCatalogueWorkbook,
 } from './catalogue-sheet.ts';
+import { bumpDataVersion } from './score-cache.ts';
 
 type ProcedureRow = Selectable<ProceduresTable>;
 
@@ -204,6 +205,8 @@ export async function importProcedures(c: UseCaseContext, file: Buffer, fileName
         )
         .execute();
     }
+    // online service level and fee decide which dossiers count for indicators 3 and 4
+    if (toWrite.length > 0) await bumpDataVersion(trx);
     const result: ImportProceduresResult = {
       format: parsed.format,
       rows: parsed.rows.length,
@@ -287,6 +290,7 @@ export async function seedDemoProcedures(db: Kysely<DB>, clock?: Clock): Promise
       .insertInto('procedures')
       .values(records.map((r) => toColumns(r, at)))
       .execute();
+    await bumpDataVersion(trx);
     if (clock) {
       await writeAudit(trx, {
         at,

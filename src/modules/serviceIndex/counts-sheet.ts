@@ -8,6 +8,7 @@ import type { UseCaseContext } from '../auth/context.ts';
 import { actorIdOrNull } from '../auth/context.ts';
 import { loadWorkbook, WorkbookError } from '../shared/xlsx.ts';
 import { enteredCounts, upsertCounts, versionOf } from './entered-counts.ts';
+import { bumpDataVersion } from './score-cache.ts';
 import { periodCounts, periodOrFail } from './stored-scores.ts';
 
 /**
@@ -165,6 +166,7 @@ export async function importCounts(c: UseCaseContext, periodText: string, buf: B
       await upsertCounts(trx, { ...w, period: p.text, by: actorIdOrNull(c.actor), at: now });
       set++;
     }
+    if (set + cleared > 0) await bumpDataVersion(trx);
     await writeAudit(trx, {
       at: now,
       actorId: actorIdOrNull(c.actor),

@@ -19,6 +19,7 @@ import { writeAudit } from '../audit/repo.ts';
 import type { UseCaseContext } from '../auth/context.ts';
 import { actorIdOrNull } from '../auth/context.ts';
 import { unitPath } from '../units/repo.ts';
+import { bumpDataVersion } from './score-cache.ts';
 import { periodCounts, periodOrFail } from './stored-scores.ts';
 
 type GroupCounts = UnitCounts['counts'];
@@ -63,14 +64,19 @@ export async function combinedPeriodCounts(
   });
 }
 
+/** One unit's counts derived from dossiers for a period (reading that unit's rollups only). */
+async function derivedUnitCounts(db: Kysely<DB>, p: { start: string; end: string }, unitId: string): Promise<GroupCounts> {
+  return ((await periodCounts(db, p.start, p.end, unitId))[0]?.counts ?? {}) as GroupCounts;
+}
+
 /** What the entry form of a unit and period needs: the fields of each group, the derived and the entered counts. */
 export async function unitCounts(c: UseCaseContext, unitId: string, periodText: string) {
   authorize(c, 'serviceIndex.read', { unitPath: await unitPath(c.db, unitId) });
   const p = periodOrFail(periodText);
   const version = versionOf(p.text);
-  const derived = (await periodCounts(c.db, p.start, p.end)).find((d) => d.unitId === unitId)?.counts ?? {};
+  const derived = await derivedUnitCounts(c.db, p, unitId);
   const entered = (await enteredCounts(c.db, p.text, unitId)).get(unitId) ?? {};
-  const combined = combineCounts(version, derived as GroupCounts, entered);
+  const combined = combineCounts(version, derived, entered);
   return {
     period: p.text,
     fields: Object.fromEntries(GROUP_IDS.map((g) => [g, groupCountFields(version, g)])),
@@ -126,7 +132,7 @@ export async function saveUnitCounts(
   }
   if (errors.length) throw invalid('validation_failed', errors);
 
-  const derived = ((await periodCounts(c.db, p.start, p.end)).find((d) => d.unitId === unitId)?.counts ?? {}) as GroupCounts;
+  const derived = await derivedUnitCounts(c.db, p, unitId);
   const others = (await enteredCounts(c.db, p.text, unitId)).get(unitId) ?? {};
   const combined = combineCounts(version, derived, { ...others, [group]: input.counts });
   // checked as the league table will score it, and each indicator as soon as its counts are there
@@ -160,6 +166,7 @@ export async function saveUnitCounts(
     } else {
       await upsertCounts(trx, { unitId, period: p.text, group, counts: input.counts, by: actorIdOrNull(c.actor), at: now });
     }
+    await bumpDataVersion(trx);
     await writeAudit(trx, {
       at: now,
       actorId: actorIdOrNull(c.actor),

@@ -4,6 +4,7 @@ import { parse } from 'csv-parse';
 import { type Kysely, sql } from 'kysely';
 import { bulkLoad, type Row } from '../../db/bulkLoad.ts';
 import type { Database } from '../../db/database.ts';
+import { fillWithoutIndexes } from '../../db/indexes.ts';
 import type { DB } from '../../db/schema.ts';
 import { AppError, type RowError } from '../../server/errors.ts';
 import { writeAudit } from '../audit/repo.ts';
@@ -11,6 +12,7 @@ import type { UseCaseContext } from '../auth/context.ts';
 import { actorIdOrNull } from '../auth/context.ts';
 import { loadCalendar } from '../calendar/repo.ts';
 import { type DossierRow, decodingStream, parseDossierRecord, type Refs, type TextEncodingName } from './dossier-rows.ts';
+import { bumpDataVersion } from './score-cache.ts';
 
 const STAGING_COLUMNS = [
   'batch_id',
@@ -332,12 +334,14 @@ async function ensureMonthPartitions(trx: Kysely<DB>, batchId: string): Promise<
   }
 }
 
-/** Recomputes the daily rollups of the given (unit, procedure, day) keys from the dossiers themselves. */
+/**
+ * Recomputes the daily rollups of the given (unit, procedure, day) keys from the dossiers themselves, and bumps the
+ * service index data version in the same transaction. With null keys, the full rebuild: one INSERT … SELECT … GROUP BY
+ * into the emptied table, its indexes built after the rows (the table is locked until the transaction commits).
+ */
 export async function refreshRollups(trx: Kysely<DB>, keys: ReturnType<typeof sql> | null): Promise<void> {
   const where = keys ? sql`WHERE (d.unit_id, d.procedure_code, d.received_day) IN (${keys})` : sql``;
-  if (keys) await sql`DELETE FROM dossier_daily WHERE (unit_id, procedure_code, day) IN (${keys})`.execute(trx);
-  else await sql`DELETE FROM dossier_daily`.execute(trx);
-  await sql`
+  const insert = sql`
     INSERT INTO dossier_daily (unit_id, procedure_code, day, received, finished, early, on_time, late, in_progress, online, post,
       digitised, electronic_result, financial_obligation, paid_online, feedback, late_working_days, feedback_or_dissatisfied)
     SELECT d.unit_id, d.procedure_code, d.received_day,
@@ -350,5 +354,13 @@ export async function refreshRollups(trx: Kysely<DB>, keys: ReturnType<typeof sq
       count(*) FILTER (WHERE d.feedback), coalesce(sum(d.late_working_days), 0),
       count(*) FILTER (WHERE d.feedback OR d.rating <= 2)
     FROM dossiers d ${where}
-    GROUP BY d.unit_id, d.procedure_code, d.received_day`.execute(trx);
+    GROUP BY d.unit_id, d.procedure_code, d.received_day`;
+  if (keys) {
+    await sql`DELETE FROM dossier_daily WHERE (unit_id, procedure_code, day) IN (${keys})`.execute(trx);
+    await insert.execute(trx);
+  } else {
+    await sql`TRUNCATE dossier_daily`.execute(trx);
+    await fillWithoutIndexes(trx, 'dossier_daily', () => insert.execute(trx));
+  }
+  await bumpDataVersion(trx);
 }

@@ -8,6 +8,7 @@ import type { UseCaseContext } from '../auth/context.ts';
 import { unitPath } from '../units/repo.ts';
 import { combinedPeriodCounts } from './entered-counts.ts';
 import { scoreEndpoint } from './routes.ts';
+import { cachedPeriodResult, readDataVersion } from './score-cache.ts';
 
 export function periodOrFail(text: string) {
   const p = parsePeriod(text);
@@ -25,7 +26,10 @@ function periodEndInstant(endDay: string): string {
  * timeliness depends on the period's end). Reading of "hồ sơ tiếp nhận, xử lý trong kỳ": dossiers received in the
  * period (provisional; methodology §3.3).
  */
-export async function periodCounts(db: Kysely<DB>, start: string, end: string) {
+export async function periodCounts(db: Kysely<DB>, start: string, end: string, unitId?: string) {
+  // one unit's counts read only that unit's rows (the entry form, the save's check)
+  const dailyUnit = unitId ? sql`AND d.unit_id = ${unitId}` : sql``;
+  const openUnit = unitId ? sql`AND unit_id = ${unitId}` : sql``;
   const daily = await sql<{
     unit_id: string;
     received: string;
@@ -55,11 +59,11 @@ export async function periodCounts(db: Kysely<DB>, start: string, end: string) {
       sum(d.electronic_result) AS electronic_result,
       sum(d.feedback_or_dissatisfied) AS feedback_or_dissatisfied
     FROM dossier_daily d LEFT JOIN procedures p ON p.code = d.procedure_code
-    WHERE d.day >= ${start} AND d.day < ${end}
+    WHERE d.day >= ${start} AND d.day < ${end} ${dailyUnit}
     GROUP BY d.unit_id`.execute(db);
   const open = await sql<{ unit_id: string; n: string }>`
     SELECT unit_id, count(*) AS n FROM dossiers
-    WHERE finished_at IS NULL AND received_day >= ${start} AND received_day < ${end} AND due_at >= ${periodEndInstant(end)}
+    WHERE finished_at IS NULL AND received_day >= ${start} AND received_day < ${end} AND due_at >= ${periodEndInstant(end)} ${openUnit}
     GROUP BY unit_id`.execute(db);
   const openBy = new Map(open.rows.map((r) => [r.unit_id, Number(r.n)]));
   return daily.rows.map((r) => {
@@ -99,19 +103,25 @@ export async function periodCounts(db: Kysely<DB>, start: string, end: string) {
   });
 }
 
-/** Scores of a period from stored data with the same function as the stateless scorer; null when no rules apply. */
-async function scorePeriod(c: UseCaseContext, p: Period) {
+/**
+ * Scores of a period from stored data with the same function as the stateless scorer; null when no rules apply.
+ * Every unit of the period, before any filtering by who asks: cached under (period, rule version, data version).
+ */
+function scorePeriod(c: UseCaseContext, p: Period, dataVersion: bigint) {
   const v = selectVersion(QD766_VERSIONS, p.text);
-  const units = await combinedPeriodCounts(c.db, p, v.ok ? v.version : null);
-  if (units.length === 0) return { units, scored: null };
-  try {
-    const input = units.map((u) => ({ unitId: u.unitId, counts: u.counts }));
-    return { units, scored: scoreEndpoint({ units: input, period: p.text } as never) as { units: { unitId: string; rank: number }[] } };
-  } catch (e) {
-    // a period outside every rule version (e.g. before Decision 766) has no scores to compare with
-    if (e instanceof AppError && e.status === 422) return { units, scored: null };
-    throw e;
-  }
+  const version = v.ok ? v.version : null;
+  return cachedPeriodResult(c.db, dataVersion, `${p.text}|${version?.id ?? '-'}`, async () => {
+    const units = await combinedPeriodCounts(c.db, p, version);
+    if (units.length === 0) return { units, scored: null };
+    try {
+      const input = units.map((u) => ({ unitId: u.unitId, counts: u.counts }));
+      return { units, scored: scoreEndpoint({ units: input, period: p.text } as never) as { units: { unitId: string; rank: number }[] } };
+    } catch (e) {
+      // a period outside every rule version (e.g. before Decision 766) has no scores to compare with
+      if (e instanceof AppError && e.status === 422) return { units, scored: null };
+      throw e;
+    }
+  });
 }
 
 /**
@@ -123,7 +133,9 @@ export async function storedScores(c: UseCaseContext, periodText: string) {
   authorize(c, 'serviceIndex.read');
   const p = periodOrFail(periodText);
   const prev = previousPeriod(p);
-  const [current, before] = await Promise.all([scorePeriod(c, p), scorePeriod(c, prev)]);
+  // the version is read before the data, so a result is never older than the version it is cached under
+  const dataVersion = await readDataVersion(c.db);
+  const [current, before] = await Promise.all([scorePeriod(c, p, dataVersion), scorePeriod(c, prev, dataVersion)]);
   if (!current.scored) {
     if (current.units.length === 0) return { period: p.text, previousPeriod: prev.text, units: [], names: {} };
     // counts exist but no rule version applies: the same 422 as the stateless scorer

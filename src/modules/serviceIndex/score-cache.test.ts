@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { cachedPeriodResult, MAX_PERIODS } from './score-cache.ts';
+
+/** A computation that counts its runs. */
+function counter() {
+  const runs: string[] = [];
+  return { runs, compute: (value: string) => () => Promise.resolve(runs.push(value)).then(() => value) };
+}
+
+describe('the cache of computed periods', () => {
+  it('computes a period once per data version, shares a computation in flight, and forgets older versions', async () => {
+    const db = {};
+    const c = counter();
+    const [a, b] = await Promise.all([cachedPeriodResult(db, 1n, 'Q4', c.compute('v1')), cachedPeriodResult(db, 1n, 'Q4', c.compute('again'))]);
+    expect([a, b]).toEqual(['v1', 'v1']);
+    expect(await cachedPeriodResult(db, 2n, 'Q4', c.compute('v2'))).toBe('v2');
+    // a request that read the older version computes for itself and stores nothing
+    expect(await cachedPeriodResult(db, 1n, 'Q4', c.compute('late reader'))).toBe('late reader');
+    expect(await cachedPeriodResult(db, 2n, 'Q4', c.compute('not run'))).toBe('v2');
+    expect(c.runs).toEqual(['v1', 'v2', 'late reader']);
+  });
+
+  it('keeps each database apart, keeps no failure, and keeps the most recently used periods', async () => {
+    const one = {};
+    const two = {};
+    const c = counter();
+    await cachedPeriodResult(one, 5n, 'Q1', c.compute('one'));
+    expect(await cachedPeriodResult(two, 5n, 'Q1', c.compute('two'))).toBe('two');
+    await expect(cachedPeriodResult(one, 5n, 'Q2', () => Promise.reject(new Error('db down')))).rejects.toThrow('db down');
+    expect(await cachedPeriodResult(one, 5n, 'Q2', c.compute('retried'))).toBe('retried');
+
+    for (let i = 0; i < MAX_PERIODS; i++) {
+      await cachedPeriodResult(one, 5n, `P${i}`, c.compute(`P${i}`));
+      await cachedPeriodResult(one, 5n, 'Q1', c.compute('not run')); // used again: stays
+    }
+    expect(await cachedPeriodResult(one, 5n, 'Q1', c.compute('not run'))).toBe('one');
+    expect(await cachedPeriodResult(one, 5n, 'P0', c.compute('P0 again'))).toBe('P0 again');
+    expect(c.runs).not.toContain('not run');
+  });
+});
