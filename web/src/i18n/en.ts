@@ -1545,7 +1545,7 @@ const en: Messages = {
       reminders: 'Reminders and escalations',
       remindersEmpty: 'No reminders yet.',
       taskCol: 'Task',
-      taskMeta: 'Plan {{plan}} · {{unit}} · due {{date}}',
+      taskMeta: '{{plan}} · {{unit}} · due {{date}}',
       run: 'Send due reminders',
       runDone: '{{scheduled}} scheduled, {{sent}} sent, {{failed}} failed',
       filter: 'Delivery status',

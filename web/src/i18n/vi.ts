@@ -1545,7 +1545,7 @@ const vi = {
       reminders: 'Nhắc việc và báo cáo vượt cấp',
       remindersEmpty: 'Chưa có nhắc việc nào.',
       taskCol: 'Nhiệm vụ',
-      taskMeta: 'KH {{plan}} · {{unit}} · hạn {{date}}',
+      taskMeta: '{{plan}} · {{unit}} · hạn {{date}}',
       run: 'Gửi nhắc việc đến hạn',
       runDone: 'Đã lên lịch {{scheduled}}, đã gửi {{sent}}, lỗi {{failed}}',
       filter: 'Trạng thái gửi',

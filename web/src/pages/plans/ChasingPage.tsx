@@ -70,11 +70,11 @@ function Reminders() {
             <Table verticalSpacing={6} striped data-testid="reminder-table">
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th>{t('plans.chasing.kindCol')}</Table.Th>
+                  <Table.Th miw={110}>{t('plans.chasing.kindCol')}</Table.Th>
                   <Table.Th miw={260}>{t('plans.chasing.taskCol')}</Table.Th>
                   <Table.Th>{t('plans.chasing.recipient')}</Table.Th>
                   <Table.Th>{t('plans.chasing.email')}</Table.Th>
-                  <Table.Th>{t('plans.chasing.statusCol')}</Table.Th>
+                  <Table.Th miw={120}>{t('plans.chasing.statusCol')}</Table.Th>
                   <Table.Th ta="right">{t('plans.chasing.attempts')}</Table.Th>
                   <Table.Th>{t('plans.chasing.createdAt')}</Table.Th>
                   <Table.Th>{t('plans.chasing.sentAt')}</Table.Th>
@@ -95,7 +95,12 @@ function Reminders() {
                     <Table.Td>{j.recipient}</Table.Td>
                     <Table.Td style={{ overflowWrap: 'anywhere' }}>{j.email ?? '—'}</Table.Td>
                     <Table.Td>
-                      <Badge color={JOB_COLOR[j.status]} variant="light" style={{ textTransform: 'none' }}>
+                      <Badge
+                        color={JOB_COLOR[j.status]}
+                        variant="light"
+                        style={{ textTransform: 'none', overflow: 'visible' }}
+                        styles={{ label: { overflow: 'visible' } }}
+                      >
                         {t(`plans.chasing.jobStatus.${j.status}`)}
                       </Badge>
                       {j.lastError ? (
