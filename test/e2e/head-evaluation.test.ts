@@ -53,6 +53,13 @@ describe('evaluation of heads of agencies in Chromium', () => {
     await page.keyboard.press('Escape');
     await page.locator('nav[aria-label="breadcrumb"] a, .mantine-Breadcrumbs-root a').first().click();
     await page.waitForURL(`${s.url}/head-evaluation`);
+    // opening a round from the form proposes an evaluation's name and no survey switch
+    await page.locator('[data-testid^="framework-menu-"]').first().click();
+    await page.getByTestId('framework-open-cycle').click();
+    const name = page.getByTestId('cycle-name');
+    await name.waitFor();
+    expect(await name.inputValue()).toBe('Đánh giá người đứng đầu trong thực hiện CCHC năm 2026 – Khối xã, phường');
+    expect(await page.getByTestId('cycle-survey').count()).toBe(0);
   });
 
   it('the ward chair opens their own evaluation on a phone and sees the data-fed criterion with its source', async () => {

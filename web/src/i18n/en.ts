@@ -1350,6 +1350,8 @@ const en: Messages = {
     cycles: 'Evaluation rounds',
     frameworks: 'Evaluation forms',
     importTitle: 'Import an evaluation form for heads of agencies from Excel',
+    import: 'Import a form',
+    defaultCycleName: 'Evaluation of heads in administrative reform {{year}} – {{group}}',
     badge: 'Heads of agencies',
   },
   dataFeed: {

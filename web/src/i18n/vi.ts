@@ -1350,6 +1350,8 @@ const vi = {
     cycles: 'Các đợt đánh giá',
     frameworks: 'Bộ tiêu chí đánh giá',
     importTitle: 'Nhập bộ tiêu chí đánh giá người đứng đầu từ Excel',
+    import: 'Nhập bộ tiêu chí',
+    defaultCycleName: 'Đánh giá người đứng đầu trong thực hiện CCHC năm {{year}} – {{group}}',
     badge: 'Đánh giá người đứng đầu',
   },
   dataFeed: {

@@ -372,7 +372,8 @@ function CycleForm({
   const qc = useQueryClient();
   const navigate = useNavigate();
   const groupName = useGroupName();
-  const defaultName = (f: FrameworkSummary | null) => (f ? t('par.cycles.defaultName', { year: f.year, group: groupName(f.groupCode) }) : '');
+  const defaultName = (f: FrameworkSummary | null) =>
+    f ? t(f.purpose === 'headEvaluation' ? 'headEval.defaultCycleName' : 'par.cycles.defaultName', { year: f.year, group: groupName(f.groupCode) }) : '';
   const [frameworkId, setFrameworkId] = useState<string | null>(initialFramework?.id ?? null);
   const [name, setName] = useState(defaultName(initialFramework));
   const [surveyIncluded, setSurveyIncluded] = useState(true);
@@ -436,13 +437,15 @@ function CycleForm({
           error={touched && !name.trim() ? t('common.required') : fieldError(mutation.error, 'name')}
           data-testid="cycle-name"
         />
-        <Switch
-          label={t('par.cycles.surveyIncluded')}
-          description={t('par.cycles.surveyIncludedHint')}
-          checked={surveyIncluded}
-          onChange={(e) => setSurveyIncluded(e.currentTarget.checked)}
-          data-testid="cycle-survey"
-        />
+        {frameworks.find((x) => x.id === frameworkId)?.purpose === 'headEvaluation' ? null : (
+          <Switch
+            label={t('par.cycles.surveyIncluded')}
+            description={t('par.cycles.surveyIncludedHint')}
+            checked={surveyIncluded}
+            onChange={(e) => setSurveyIncluded(e.currentTarget.checked)}
+            data-testid="cycle-survey"
+          />
+        )}
         <Group grow align="flex-start" gap="sm" wrap="wrap">
           <DateField
             label={t('par.cycles.deadline.self')}

@@ -167,7 +167,7 @@ export default function ParHomePage({ purpose = 'parIndex' }: { purpose?: Purpos
           ) : null}
           {canManageFrameworks ? (
             <Button variant="default" leftSection={<IconUpload size={16} />} onClick={() => setModal({ type: 'import' })} data-testid="framework-import">
-              {t('par.frameworks.import')}
+              {head ? t('headEval.import') : t('par.frameworks.import')}
             </Button>
           ) : null}
         </Group>
