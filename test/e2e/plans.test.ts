@@ -6,6 +6,7 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWeb, launchBrowser, loggedInPage, screenshot } from '../support/browser.ts';
 import { PDF } from '../support/par.ts';
+import { taskWorkbook } from '../support/plans.ts';
 import { type Client, loginAs, startTestServer, type TestServer } from '../support/server.ts';
 
 /**
@@ -53,22 +54,6 @@ async function startSmtp() {
   return { received, port: (server.server.address() as AddressInfo).port, close: () => new Promise<void>((r) => server.close(() => r())) };
 }
 
-const HEADERS = [
-  'STT',
-  'Nội dung công việc',
-  'Đơn vị chủ trì',
-  'Đơn vị phối hợp',
-  'Người chịu trách nhiệm',
-  'Thời hạn hoàn thành',
-  'Định kỳ',
-  'Từ ngày',
-  'Đến ngày',
-  'Hạn nộp sau kỳ (ngày)',
-  'Kết quả dự kiến',
-  'Chỉ tiêu',
-  'Đơn vị tính',
-  'Tiêu chí CCHC',
-];
 const WORK_1 = 'Số hóa hồ sơ, kết quả giải quyết TTHC tại Bộ phận Một cửa';
 const ROWS: (string | number)[][] = [
   ['1', WORK_1, '21583', '', 'Chủ tịch UBND phường', '05/03/2026', '', '', '', '', 'Toàn bộ hồ sơ tiếp nhận được số hóa', 100, '%', ''],
@@ -91,15 +76,8 @@ const ROWS: (string | number)[][] = [
   ],
 ];
 
-async function taskTable(opts: { mergeLeadUnits: boolean }): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('Nhiệm vụ');
-  ws.addRow(HEADERS);
-  for (const r of ROWS) ws.addRow(r);
-  // a task table copied from Word often merges the lead unit over the rows of one unit
-  if (opts.mergeLeadUnits) ws.mergeCells('C2:C3');
-  return Buffer.from(await wb.xlsx.writeBuffer());
-}
+/** A task table copied from Word often merges the lead unit over the rows of one unit. */
+const taskTable = (opts: { mergeLeadUnits: boolean }) => taskWorkbook(ROWS, { edit: opts.mergeLeadUnits ? (ws) => ws.mergeCells('C2:C3') : undefined });
 
 describe('plans in Chromium', () => {
   let s: TestServer;

@@ -1,34 +1,13 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends } from '../support/env.ts';
+import { TASK_HEADERS, taskWorkbook } from '../support/plans.ts';
 import { type Client, loginAs, startTestServer, type TestServer } from '../support/server.ts';
 
-const HEADER = [
-  'STT',
-  'Nội dung công việc',
-  'Đơn vị chủ trì',
-  'Đơn vị phối hợp',
-  'Người chịu trách nhiệm',
-  'Thời hạn hoàn thành',
-  'Định kỳ',
-  'Từ ngày',
-  'Đến ngày',
-  'Hạn nộp sau kỳ (ngày)',
-  'Kết quả dự kiến',
-  'Chỉ tiêu',
-  'Đơn vị tính',
-  'Tiêu chí CCHC',
-];
-
-async function workbook(rows: (string | number | Date | null)[][], edit?: (ws: ExcelJS.Worksheet) => void, header = HEADER): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('Nhiệm vụ');
-  ws.addRow(['KẾ HOẠCH khắc phục tồn tại, hạn chế Chỉ số CCHC']);
-  ws.addRow(header);
-  for (const r of rows) ws.addRow(r);
-  edit?.(ws);
-  return Buffer.from(await wb.xlsx.writeBuffer());
-}
+const TITLE = 'KẾ HOẠCH khắc phục tồn tại, hạn chế Chỉ số CCHC';
+const HEADER = TASK_HEADERS;
+const workbook = (rows: (string | number | Date | null)[][], edit?: (ws: ExcelJS.Worksheet) => void, header = HEADER) =>
+  taskWorkbook(rows, { title: TITLE, header, edit });
 
 async function upload(c: Client, planId: string, buf: Buffer) {
   const fd = new FormData();
