@@ -5,6 +5,7 @@
  */
 
 export * from './countLabels.ts';
+export * from './dossierCounts.ts';
 export * from './drill.ts';
 export * from './indicators.ts';
 export * from './onTime.ts';

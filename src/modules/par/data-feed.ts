@@ -9,6 +9,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { isoDate } from '../../domain/calendar/isoDate.ts';
 import { type DataIndicatorId, type DataMeasure, dataIndicator, dataLeafPoints, measurePercent } from '../../domain/par/dataIndicators.ts';
+import { rateParts, type ServiceRate } from '../../domain/serviceIndex/index.ts';
 import { vietnamDay } from '../../domain/shared/clock.ts';
 import { dec, equals, toFixed } from '../../domain/shared/decimal.ts';
 import { AppError, notFound } from '../../server/errors.ts';
@@ -16,7 +17,6 @@ import { authorize } from '../../server/http.ts';
 import type { UseCaseContext } from '../auth/context.ts';
 import { completionByUnit, endOfDay, occurrenceLedger } from '../plans/completion.ts';
 import { yearCoverage } from '../plans/inspections.ts';
-import { rateParts, type ServiceRate } from '../serviceIndex/rates.ts';
 import { periodCounts, storedScores } from '../serviceIndex/stored-scores.ts';
 import { loadCycle, loadFramework } from './repo.ts';
 import { setDerivedPoints } from './workflow.ts';
@@ -129,7 +129,7 @@ async function measureIndicator(c: UseCaseContext, id: DataIndicatorId, year: nu
           out.set(u, { missing: 'serviceIndexNoData' });
           continue;
         }
-        const measure = rateParts(rate, row);
+        const measure = rateParts(rate, row.counts);
         out.set(u, {
           measure,
           provenance: `Hồ sơ TTHC tiếp nhận năm ${year} (${RATE_VI[rate]}): ${measure.numerator}/${measure.denominator} (${pct(measure)})`,

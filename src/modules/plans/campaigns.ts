@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { addDays, daysBetween } from '../../domain/calendar/isoDate.ts';
 import { checkMilestones, type Milestone, progress, requiredSeries, show } from '../../domain/plans/campaign.ts';
+import { type DossierCounts, rateParts } from '../../domain/serviceIndex/index.ts';
 import { vietnamDay } from '../../domain/shared/clock.ts';
 import { type Decimal, dec, div, mul } from '../../domain/shared/decimal.ts';
 import { AppError, fieldInvalid, notFound } from '../../server/errors.ts';
@@ -14,7 +15,6 @@ import { authorize } from '../../server/http.ts';
 import { writeAudit } from '../audit/repo.ts';
 import type { UseCaseContext } from '../auth/context.ts';
 import { actorIdOrNull } from '../auth/context.ts';
-import { type PeriodCounts, rateParts } from '../serviceIndex/rates.ts';
 import { periodCounts } from '../serviceIndex/stored-scores.ts';
 import { unitPath } from '../units/repo.ts';
 import { trimDecimal, unitsById } from './repo.ts';
@@ -36,12 +36,12 @@ const num = (v: string) => v.replace(',', '.');
 export const dayNumber = (start: string, date: string) => daysBetween(start, date) + 1;
 export const dateOfDay = (start: string, day: number) => addDays(start, day - 1);
 
-type Counts = PeriodCounts;
+type Counts = { counts: DossierCounts };
 
 /** A Decision 766 rate in percent from the service-index counts of a unit, exact; null when its denominator is 0. */
 export function indicatorRate(indicator: Indicator, c: Counts | undefined): Decimal | null {
   if (!c) return null;
-  const { numerator, denominator } = rateParts(indicator, c);
+  const { numerator, denominator } = rateParts(indicator, c.counts);
   return denominator === 0 ? null : mul(div(numerator, denominator), 100);
 }
 

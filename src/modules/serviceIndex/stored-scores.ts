@@ -1,7 +1,15 @@
 import ExcelJS from 'exceljs';
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { type DrillFilter, type Period, parsePeriod, previousPeriod, QD766_VERSIONS, selectVersion } from '../../domain/serviceIndex/index.ts';
+import {
+  countsFromDossiers,
+  type DrillFilter,
+  type Period,
+  parsePeriod,
+  previousPeriod,
+  QD766_VERSIONS,
+  selectVersion,
+} from '../../domain/serviceIndex/index.ts';
 import { AppError, fieldInvalid, notFound } from '../../server/errors.ts';
 import { authorize } from '../../server/http.ts';
 import type { UseCaseContext } from '../auth/context.ts';
@@ -66,41 +74,23 @@ export async function periodCounts(db: Kysely<DB>, start: string, end: string, u
     WHERE finished_at IS NULL AND received_day >= ${start} AND received_day < ${end} AND due_at >= ${periodEndInstant(end)} ${openUnit}
     GROUP BY unit_id`.execute(db);
   const openBy = new Map(open.rows.map((r) => [r.unit_id, Number(r.n)]));
-  return daily.rows.map((r) => {
-    const received = Number(r.received);
-    const onTime = Number(r.done_on_time) + (openBy.get(r.unit_id) ?? 0);
-    return {
-      unitId: r.unit_id,
-      counts: {
-        progress: { received, onTime },
-        onlineService: { fullOnlineEligibleDossiers: Number(r.full_eligible ?? 0), fullOnlineDossiers: Number(r.full_online ?? 0) },
-        payment: {
-          financialObligationDossiers: Number(r.obligation),
-          onlinePaidDossiers: Number(r.paid_online),
-          feeProcedures: Number(r.fee_procedures),
-          feeProceduresWithOnlinePayment: Number(r.fee_procedures_paid),
-          feeProceduresWithFeeSync: 0,
-        },
-        // 5.4 from the dossiers; the feedback (PAKN) counts of 5.2 and 5.3 come from the feedback system (entered).
-        // Overdue: what the progress group does not count as on time (finished late, or open past its due date).
-        satisfaction: {
-          dossiersHandled: received,
-          dossiersOverdue: received - onTime,
-          dossiersWithFeedbackOrDislike: Number(r.feedback_or_dissatisfied),
-        },
-        // 4.1 and 4.2 from the dossiers (received in the period, their reading of the denominators is provisional);
-        // the other digitisation counts come from the portal (entered)
-        digitisation: {
-          dossiersReceived: received,
-          dossiersResolved: Number(r.finished),
-          dossiersWithElectronicResult: Number(r.electronic_result),
-          dossiersDigitised: Number(r.digitised),
-        },
-      },
-      /** Dossiers received and digitised in the period (the digitisation rate of campaign targets). */
-      digitisation: { received, digitised: Number(r.digitised) },
-    };
-  });
+  return daily.rows.map((r) => ({
+    unitId: r.unit_id,
+    counts: countsFromDossiers({
+      received: Number(r.received),
+      onTime: Number(r.done_on_time) + (openBy.get(r.unit_id) ?? 0),
+      finished: Number(r.finished),
+      fullOnlineEligible: Number(r.full_eligible ?? 0),
+      fullOnline: Number(r.full_online ?? 0),
+      financialObligation: Number(r.obligation),
+      paidOnline: Number(r.paid_online),
+      feeProcedures: Number(r.fee_procedures),
+      feeProceduresPaid: Number(r.fee_procedures_paid),
+      electronicResult: Number(r.electronic_result),
+      digitised: Number(r.digitised),
+      feedbackOrDissatisfied: Number(r.feedback_or_dissatisfied),
+    }),
+  }));
 }
 
 /**
