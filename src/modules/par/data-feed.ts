@@ -45,7 +45,16 @@ export interface DataFeedOutcome {
 }
 
 /** Measures of one indicator for the units of a cycle of `year`, as of `on` (the day the feed runs, at most 31/12). */
-async function measureIndicator(c: UseCaseContext, id: DataIndicatorId, year: number, on: string, unitIds: string[]): Promise<Map<string, Measured>> {
+interface FeedScope {
+  year: number;
+  on: string;
+  unitIds: string[];
+  /** the year's dossier counts per unit, read once however many 766 rates the form uses */
+  dossierCounts: () => Promise<Map<string, Awaited<ReturnType<typeof periodCounts>>[number]>>;
+}
+
+async function measureIndicator(c: UseCaseContext, id: DataIndicatorId, scope: FeedScope): Promise<Map<string, Measured>> {
+  const { year, on, unitIds } = scope;
   const out = new Map<string, Measured>();
   const db: Kysely<DB> = c.db;
   switch (id) {
@@ -122,7 +131,7 @@ async function measureIndicator(c: UseCaseContext, id: DataIndicatorId, year: nu
     case '766.digitisationRate':
     case '766.onlinePaymentRate': {
       const rate = id.slice(4) as ServiceRate;
-      const rows = new Map((await periodCounts(db, isoDate(year, 1, 1), isoDate(year + 1, 1, 1))).map((r) => [r.unitId, r]));
+      const rows = await scope.dossierCounts();
       for (const u of unitIds) {
         const row = rows.get(u);
         if (!row) {
@@ -180,16 +189,29 @@ export async function feedDataLeaves(c: UseCaseContext, cycleId: string): Promis
   const today = vietnamDay(c.clock.now());
   const yearEnd = isoDate(cycle.year, 12, 31);
   const on = today < yearEnd ? today : yearEnd;
+  let counts: ReturnType<FeedScope['dossierCounts']> | null = null;
+  const scope: FeedScope = {
+    year: cycle.year,
+    on,
+    unitIds,
+    dossierCounts: () => {
+      counts ??= periodCounts(c.db, isoDate(cycle.year, 1, 1), isoDate(cycle.year + 1, 1, 1)).then((rows) => new Map(rows.map((r) => [r.unitId, r])));
+      return counts;
+    },
+  };
+  const byCode = new Map(
+    leaves.map((leaf) => {
+      const id = (leaf.method as { indicator?: string } | null)?.indicator ?? '';
+      return [leaf.code, { leaf, id, ind: dataIndicator(id) }] as const;
+    }),
+  );
+  // each indicator measured once for all units, whatever number of leaves use it
   const measured = new Map<string, Map<string, Measured>>();
-  for (const leaf of leaves) {
-    const id = (leaf.method as { indicator?: string } | null)?.indicator ?? '';
-    const ind = dataIndicator(id);
-    if (ind && !measured.has(id) && unitIds.length) measured.set(id, await measureIndicator(c, ind.id, cycle.year, on, unitIds));
+  for (const { id, ind } of byCode.values()) {
+    if (ind && !measured.has(id) && unitIds.length) measured.set(id, await measureIndicator(c, ind.id, scope));
   }
   for (const r of rows) {
-    const leaf = leaves.find((l) => l.code === r.node_code)!;
-    const id = (leaf.method as { indicator?: string } | null)?.indicator ?? '';
-    const ind = dataIndicator(id);
+    const { leaf, id, ind } = byCode.get(r.node_code)!;
     const m = measured.get(id)?.get(r.unit_id);
     if (!ind || !m) {
       out.skipped.push({ unitId: r.unit_id, nodeCode: r.node_code, indicator: id, reason: 'unknownIndicator' });
