@@ -15,6 +15,8 @@ describe.each(backends())('PAR board and reminders on %s', (kind) => {
     const cycles = (await office.get('/api/par/cycles')).body.items;
     cycleId = cycles.find((c: { year: number; groupCode: string }) => c.year === 2026 && c.groupCode === 'communes').id;
     const board = (await office.get(`/api/par/cycles/${cycleId}/board`)).body;
+    // the board names its framework, so the page needs no list of cycles
+    expect(board.framework).toMatchObject({ groupCode: 'communes', name: expect.stringContaining('2026') });
     quyNhon = board.items.find((i: { unitCode: string }) => i.unitCode === '21583').assessmentId;
     await s.database.db.updateTable('par_assessments').set({ status: 'draft' }).where('id', '=', quyNhon).execute();
   });

@@ -182,6 +182,7 @@ export async function cycleBoard(c: UseCaseContext, cycleId: string) {
   const collator = new Intl.Collator('vi');
   return {
     cycle,
+    framework: { name: fw.name, groupCode: fw.groupCode },
     selfLeafCount: leafCount,
     appraisers: appraisers.map((a) => ({ userId: a.user_id, displayName: a.display_name, unitId: a.unit_id, areaCode: a.area_code })),
     items: rows

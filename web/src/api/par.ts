@@ -165,6 +165,8 @@ export interface BoardAppraiser extends AppraiserAssignment {
 
 export interface Board {
   cycle: Cycle;
+  /** the cycle's framework: its name and unit group */
+  framework: { name: string; groupCode: string };
   items: BoardItem[];
   /** Number of self-scored leaves of the cycle's framework. */
   selfLeafCount: number;

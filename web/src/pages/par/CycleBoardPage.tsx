@@ -39,7 +39,6 @@ import {
   advanceCycle,
   type BoardItem,
   fetchBoard,
-  fetchCycles,
   PAR_STAGES,
   type ParStage,
   parKeys,
@@ -88,10 +87,6 @@ export default function CycleBoardPage() {
   const [assignOpen, setAssignOpen] = useState(false);
 
   const board = useQuery({ queryKey: parKeys.board(id), queryFn: () => fetchBoard(id) });
-  // the framework's name and group come with the list of cycles (usually cached from /par)
-  const cycles = useQuery({ queryKey: parKeys.cycles('parIndex'), queryFn: () => fetchCycles('parIndex'), staleTime: 60_000 });
-  const headCycles = useQuery({ queryKey: parKeys.cycles('headEvaluation'), queryFn: () => fetchCycles('headEvaluation'), staleTime: 60_000 });
-  const summary = cycles.data?.find((c) => c.id === id) ?? headCycles.data?.find((c) => c.id === id);
   const selfLeafCount = board.data?.selfLeafCount ?? null;
 
   const advance = useMutation({
@@ -193,11 +188,9 @@ export default function CycleBoardPage() {
           </Title>
           <Group gap={6}>
             <StageBadge stage={cycle.stage} data-testid="cycle-stage" />
-            {summary ? (
-              <Text size="sm" c="dimmed">
-                {frameworkLabel(summary.frameworkName, groupName(summary.groupCode))}
-              </Text>
-            ) : null}
+            <Text size="sm" c="dimmed">
+              {frameworkLabel(board.data.framework.name, groupName(board.data.framework.groupCode))}
+            </Text>
           </Group>
         </Stack>
         <Group gap="xs">
