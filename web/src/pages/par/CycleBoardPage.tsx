@@ -53,7 +53,7 @@ import { PageLoader } from '../../components/PageLoader';
 import { foldText, formatDate, formatDateTime } from '../../i18n/format';
 import { AppraiserModal } from './AppraiserModal';
 import { DataFeedButton } from './DataFeedButton';
-import { fmtInt, frameworkLabel, STATUS_COLOR, StageBadge, StatusBadge, useGroupName } from './shared';
+import { fmtInt, frameworkLabel, STATUS_COLOR, StageBadge, StatusBadge, useGroupName, usePurposeHome } from './shared';
 
 const NEXT: Record<ParStage, ParStage | null> = {
   selfAssessment: 'appraisal',
@@ -87,6 +87,7 @@ export default function CycleBoardPage() {
   const [assignOpen, setAssignOpen] = useState(false);
 
   const board = useQuery({ queryKey: parKeys.board(id), queryFn: () => fetchBoard(id) });
+  const home = usePurposeHome(board.data?.cycle.purpose ?? 'parIndex');
   const selfLeafCount = board.data?.selfLeafCount ?? null;
 
   const advance = useMutation({
@@ -156,24 +157,21 @@ export default function CycleBoardPage() {
       { replace: true },
     );
   const notReady = cycle.stage === 'selfAssessment' ? items.length - submitted : 0;
-  const head = cycle.purpose === 'headEvaluation';
-  const home = head ? '/head-evaluation' : '/par';
-  const homeTitle = head ? t('headEval.title') : t('par.title');
   const notFinalised = items.filter((i) => i.status !== 'finalised' && i.status !== 'published').length;
 
   return (
     <Stack gap="sm">
       {isMobile ? (
-        <Anchor component={Link} to={home} size="sm">
+        <Anchor component={Link} to={home.to} size="sm">
           <Group gap={4} wrap="nowrap">
             <IconArrowLeft size={14} />
-            {homeTitle}
+            {home.title}
           </Group>
         </Anchor>
       ) : (
         <Breadcrumbs separator={<IconChevronRight size={14} />}>
-          <Anchor component={Link} to={home} size="sm">
-            {homeTitle}
+          <Anchor component={Link} to={home.to} size="sm">
+            {home.title}
           </Anchor>
           <Text size="sm" c="dimmed" truncate maw={isMobile ? 220 : 600}>
             {cycle.name}

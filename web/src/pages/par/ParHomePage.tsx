@@ -33,7 +33,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { notifySuccess } from '../../components/notify';
 import { formatDate } from '../../i18n/format';
 import { CopyFrameworkModal, CreateCycleModal, DiffModal, ImportFrameworkModal } from './FrameworkModals';
-import { fmtInt, frameworkLabel, StageBadge, useGroupName } from './shared';
+import { fmtInt, frameworkLabel, StageBadge, useGroupName, usePurposeHome } from './shared';
 
 type ModalState =
   | { type: 'none' }
@@ -114,6 +114,7 @@ function CycleCard({ cycle }: { cycle: CycleSummary }) {
 export default function ParHomePage({ purpose = 'parIndex' }: { purpose?: Purpose }) {
   const { t } = useTranslation();
   const head = purpose === 'headEvaluation';
+  const home = usePurposeHome(purpose);
   const can = useCan();
   const groupName = useGroupName();
   const qc = useQueryClient();
@@ -147,7 +148,7 @@ export default function ParHomePage({ purpose = 'parIndex' }: { purpose?: Purpos
     <Stack gap="md">
       <Group justify="space-between" gap="xs">
         <Stack gap={2}>
-          <Title order={2}>{head ? t('headEval.title') : t('par.title')}</Title>
+          <Title order={2}>{home.title}</Title>
           {head ? (
             <Text size="sm" c="dimmed" maw={760}>
               {t('headEval.intro')}

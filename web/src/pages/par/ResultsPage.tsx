@@ -39,7 +39,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageLoader } from '../../components/PageLoader';
 import { foldText, formatDateTime } from '../../i18n/format';
 import { GapsPanel } from './GapsPanel';
-import { ClassBadge, classColor, fmt2, fmtInt, fmtNum, fmtPct, fmtSigned, heatColor, parseDecimal } from './shared';
+import { ClassBadge, classColor, fmt2, fmtInt, fmtNum, fmtPct, fmtSigned, heatColor, parseDecimal, usePurposeHome } from './shared';
 
 const WhatIfDrawer = lazy(() => import('./WhatIfDrawer'));
 
@@ -235,6 +235,7 @@ export default function ResultsPage() {
   const [showAreas, setShowAreas] = useState(!isMobile);
   const [whatIf, setWhatIf] = useState<string | null | undefined>(undefined); // undefined = closed; null = open without a unit
   const results = useQuery({ queryKey: parKeys.results(id), queryFn: () => fetchResults(id) });
+  const home = usePurposeHome(results.data?.cycle.purpose ?? 'parIndex');
   // the appraisal gaps are for the PAR office and read-all leaders: any other user gets 403 and the tab stays hidden
   const gaps = useQuery({ queryKey: parKeys.gaps(id), queryFn: () => fetchAppraisalGaps(id), retry: false, staleTime: 5 * 60_000 });
   const frameworkId = results.data?.cycle.frameworkId;
@@ -279,8 +280,8 @@ export default function ResultsPage() {
         </Anchor>
       ) : (
         <Breadcrumbs separator={<IconChevronRight size={14} />}>
-          <Anchor component={Link} to={r.cycle.purpose === 'headEvaluation' ? '/head-evaluation' : '/par'} size="sm">
-            {r.cycle.purpose === 'headEvaluation' ? t('headEval.title') : t('par.title')}
+          <Anchor component={Link} to={home.to} size="sm">
+            {home.title}
           </Anchor>
           <Anchor component={Link} to={`/par/cycles/${id}`} size="sm" truncate maw={isMobile ? 180 : 500}>
             {r.cycle.name}

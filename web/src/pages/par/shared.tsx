@@ -5,7 +5,7 @@ import { Badge, type BadgeProps } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { fetchUnitGroups, queryKeys } from '../../api/endpoints';
-import type { AssessmentStatus, ClassRule, FrameworkNode, LeafScore, ParStage, ScoringMethod } from '../../api/par';
+import type { AssessmentStatus, ClassRule, FrameworkNode, LeafScore, ParStage, Purpose, ScoringMethod } from '../../api/par';
 import i18n, { groupName } from '../../i18n';
 import { foldText } from '../../i18n/format';
 
@@ -152,6 +152,12 @@ export function heatColor(index: string | number | null | undefined): string {
 }
 
 /** Unit group (khối) names, localised. */
+/** Where a cycle's pages lead back to, and its title: the PAR Index or the evaluation of heads of agencies. */
+export function usePurposeHome(purpose: Purpose): { to: string; title: string } {
+  const { t } = useTranslation();
+  return purpose === 'headEvaluation' ? { to: '/head-evaluation', title: t('headEval.title') } : { to: '/par', title: t('par.title') };
+}
+
 export function useGroupName(): (code: string) => string {
   const groups = useQuery({ queryKey: queryKeys.unitGroups, queryFn: fetchUnitGroups, staleTime: 10 * 60_000 });
   return (code: string) => {
