@@ -10,12 +10,12 @@ import type { DB } from '../../db/schema.ts';
 import { isoDate } from '../../domain/calendar/isoDate.ts';
 import { type DataIndicatorId, type DataMeasure, dataIndicator, dataLeafPoints, measurePercent } from '../../domain/par/dataIndicators.ts';
 import { rateParts, type ServiceRate } from '../../domain/serviceIndex/index.ts';
-import { vietnamDay } from '../../domain/shared/clock.ts';
+import { vietnamDay, vietnamDayEnd } from '../../domain/shared/clock.ts';
 import { dec, equals, toFixed } from '../../domain/shared/decimal.ts';
 import { AppError, notFound } from '../../server/errors.ts';
 import { authorize } from '../../server/http.ts';
 import type { UseCaseContext } from '../auth/context.ts';
-import { completionByUnit, endOfDay, occurrenceLedger } from '../plans/completion.ts';
+import { completionByUnit, occurrenceLedger } from '../plans/completion.ts';
 import { yearCoverage } from '../plans/inspections.ts';
 import { periodCounts, storedScores } from '../serviceIndex/stored-scores.ts';
 import { loadCycle, loadFramework } from './repo.ts';
@@ -102,7 +102,7 @@ async function measureIndicator(c: UseCaseContext, id: DataIndicatorId, scope: F
         .execute();
       const taskIds = [...new Set(findings.map((f) => f.task_id).filter((t): t is string => t !== null))];
       const ledger = await occurrenceLedger(db, { taskIds });
-      const at = endOfDay(on).getTime();
+      const at = vietnamDayEnd(on).getTime();
       const open = new Set(ledger.occurrences.filter((o) => ledger.statusAt(o.id, at) !== 'done').map((o) => o.task_id));
       for (const u of unitIds) {
         const mine = findings.filter((f) => f.unit_id === u);

@@ -4,10 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { DB, PlanReportStatus } from '../../db/schema.ts';
-import { addDays } from '../../domain/calendar/isoDate.ts';
-
-/** The last instant of a Vietnam calendar day, as a UTC Date. */
-export const endOfDay = (iso: string) => new Date(Date.parse(`${addDays(iso, 1)}T00:00:00Z`) - 7 * 3600_000 - 1);
+import { vietnamDayEnd } from '../../domain/shared/clock.ts';
 
 export interface DueOccurrence {
   id: string;
@@ -78,7 +75,7 @@ export interface UnitCompletion {
 
 /** Completion per lead unit as of the end of `on`: occurrences due by then, done, and late. */
 export function completionByUnit(ledger: OccurrenceLedger, on: string): Map<string, UnitCompletion> {
-  const at = endOfDay(on).getTime();
+  const at = vietnamDayEnd(on).getTime();
   const perUnit = new Map<string, UnitCompletion>();
   for (const o of ledger.occurrences) {
     if (o.due_date > on) continue;

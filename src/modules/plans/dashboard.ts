@@ -4,13 +4,13 @@
  */
 import ExcelJS from 'exceljs';
 import { addDays, isoDate } from '../../domain/calendar/isoDate.ts';
-import { vietnamDay } from '../../domain/shared/clock.ts';
+import { vietnamDay, vietnamDayEnd } from '../../domain/shared/clock.ts';
 import { div, mul, toFixed } from '../../domain/shared/decimal.ts';
 import { authorize, reachFor } from '../../server/http.ts';
 import type { UseCaseContext } from '../auth/context.ts';
 import { descendantsOf } from '../units/repo.ts';
 import { campaignView } from './campaigns.ts';
-import { completionByUnit, endOfDay, occurrenceLedger } from './completion.ts';
+import { completionByUnit, occurrenceLedger } from './completion.ts';
 import { unitsById } from './repo.ts';
 
 export async function dashboard(c: UseCaseContext, q: { year?: number; on?: string }) {
@@ -35,7 +35,7 @@ export async function dashboard(c: UseCaseContext, q: { year?: number; on?: stri
     const monthEnd = addDays(m === 12 ? isoDate(year + 1, 1, 1) : isoDate(year, m + 1, 1), -1);
     const cut = monthEnd > on ? on : monthEnd;
     if (isoDate(year, m, 1) > on) break;
-    const at = endOfDay(cut).getTime();
+    const at = vietnamDayEnd(cut).getTime();
     overdueTrend.push({ month: `${year}-${String(m).padStart(2, '0')}`, overdue: occ.filter((o) => o.due_date < cut && statusAt(o.id, at) !== 'done').length });
   }
 

@@ -2,6 +2,7 @@ import { Transform } from 'node:stream';
 import { TextDecoder } from 'node:util';
 import type { WorkingCalendar } from '../../domain/calendar/index.ts';
 import { classifyDossier, type OnTimeClass } from '../../domain/serviceIndex/index.ts';
+import { VN_OFFSET_MS, vietnamDay } from '../../domain/shared/clock.ts';
 
 /**
  * Dossier rows as one-stop systems export them, with the national portal's field names (methodology §5;
@@ -65,13 +66,6 @@ export interface Refs {
   units: Map<string, { id: string; from: string | null; to: string | null }[]>;
   procedures: Map<string, { legalMax: { amount: number; unit: 'hour' | 'day' | 'workingDay' | 'month' } | null }>;
   calendar: WorkingCalendar;
-}
-
-const VN_OFFSET_MS = 7 * 3600_000;
-
-/** Vietnam calendar day of an instant. */
-export function vnDay(d: Date): string {
-  return new Date(d.getTime() + VN_OFFSET_MS).toISOString().slice(0, 10);
 }
 
 /**
@@ -183,7 +177,7 @@ export function parseDossierRecord(rec: Record<string, string | undefined>, row:
   let unitId: string | null = null;
   const unitCode = get('MaDonVi');
   if (receivedAt) {
-    const day = vnDay(receivedAt);
+    const day = vietnamDay(receivedAt);
     const holders = refs.units.get(unitCode) ?? [];
     unitId = holders.find((u) => (u.from === null || u.from <= day) && (u.to === null || day < u.to))?.id ?? null;
     if (!unitId) bad('MaDonVi', `Không có đơn vị mã "${unitCode}" vào ngày tiếp nhận`, `No unit with code "${unitCode}" on the day of receipt`);
@@ -230,7 +224,7 @@ export function parseDossierRecord(rec: Record<string, string | undefined>, row:
       code,
       procedureCode,
       receivedAt,
-      receivedDay: vnDay(receivedAt),
+      receivedDay: vietnamDay(receivedAt),
       dueAt,
       finishedAt,
       status: get('TrangThaiHoSo') || (finishedAt ? 'DaTraKetQua' : 'DangXuLy'),

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { addWorkingDays, workingDaysBetween } from '../../domain/calendar/index.ts';
-import { vietnamDay } from '../../domain/shared/clock.ts';
+import { vietnamDay, vietnamDayEnd } from '../../domain/shared/clock.ts';
 import { notFound } from '../../server/errors.ts';
 import { authorize } from '../../server/http.ts';
 import { writeAudit } from '../audit/repo.ts';
@@ -20,8 +20,7 @@ export async function overdueWatch(c: UseCaseContext, unitId: string, withinWork
   const year = Number(today.slice(0, 4));
   const cal = await loadCalendar(c.db, [year, year + 1], now);
   const horizonDay = addWorkingDays(cal, today, withinWorkingDays);
-  // end of the horizon day in Vietnam
-  const horizon = new Date(Date.parse(`${horizonDay}T00:00:00Z`) + 17 * 3600_000 - 1);
+  const horizon = vietnamDayEnd(horizonDay);
   const rows = await c.db
     .selectFrom('dossiers as d')
     .leftJoin('procedures as p', 'p.code', 'd.procedure_code')

@@ -10,6 +10,7 @@ import {
   QD766_VERSIONS,
   selectVersion,
 } from '../../domain/serviceIndex/index.ts';
+import { vietnamDayStart } from '../../domain/shared/clock.ts';
 import { AppError, fieldInvalid, notFound } from '../../server/errors.ts';
 import { authorize } from '../../server/http.ts';
 import type { UseCaseContext } from '../auth/context.ts';
@@ -26,7 +27,7 @@ export function periodOrFail(text: string) {
 
 /** The last instant of a period in Vietnam (UTC+7), as the on-time rules need it. */
 function periodEndInstant(endDay: string): string {
-  return new Date(Date.parse(`${endDay}T00:00:00Z`) - 7 * 3600_000 - 1).toISOString();
+  return new Date(vietnamDayStart(endDay).getTime() - 1).toISOString();
 }
 
 /**

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { vietnamDayEnd, vietnamDayStart } from '../../domain/shared/clock.ts';
 import { drawStratifiedSample, type FrameItem } from '../../domain/surveys/sampling.ts';
 import { AppError } from '../../server/errors.ts';
 import { authorize } from '../../server/http.ts';
@@ -12,8 +13,6 @@ const CHANNEL_NAMES: Record<number, string> = { 1: 'direct', 2: 'online', 3: 'po
 export const UNKNOWN_FIELD = '(chưa rõ lĩnh vực)';
 
 /** Start of a Vietnam calendar day as an instant (UTC+7, no daylight saving). */
-const vnDayStart = (day: string) => new Date(`${day}T00:00:00+07:00`);
-const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 interface DossierFrameItem extends FrameItem {
   source: string;
@@ -57,8 +56,8 @@ export async function drawSample(c: UseCaseContext, surveyId: string, input: { s
           units.map((u) => u.unitId),
         )
         .where('d.finished_at', 'is not', null)
-        .where('d.finished_at', '>=', vnDayStart(s.periodFrom))
-        .where('d.finished_at', '<', vnDayStart(nextDay(s.periodTo)))
+        .where('d.finished_at', '>=', vietnamDayStart(s.periodFrom))
+        .where('d.finished_at', '<=', vietnamDayEnd(s.periodTo))
         .execute();
       const frame: DossierFrameItem[] = rows.map((r) => ({
         key: `${r.source}\u0000${r.code}\u0000${r.received_day}`,
