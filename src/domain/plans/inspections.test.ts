@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coverage } from './inspections.ts';
+import { coverage, remediedFindings } from './inspections.ts';
 
 describe('inspection coverage', () => {
   it('is exact at the 30 % line', () => {
@@ -9,5 +9,13 @@ describe('inspection coverage', () => {
     // exactly 30 %: 3 of 10
     expect(coverage(3, 10)).toMatchObject({ ratio: '3/10', percent: '30.00', meetsMinimum: true });
     expect(coverage(0, 0)).toMatchObject({ percent: '0.00', meetsMinimum: false });
+  });
+});
+
+describe('findings remedied', () => {
+  it('counts findings without a task, and those whose task has no due date left undone', () => {
+    const open = new Set(['t2']);
+    expect(remediedFindings([{ taskId: null }, { taskId: 't1' }, { taskId: 't2' }], open)).toBe(2);
+    expect(remediedFindings([], open)).toBe(0);
   });
 });

@@ -27,3 +27,11 @@ export function coverage(covered: number, total: number): Coverage {
     meetsMinimum: compare(mul(r, 100), MIN_COVERAGE_PERCENT) >= 0,
   };
 }
+
+/**
+ * Findings of an inspection that are remedied: one without a follow-up task needs no remedy; one with a task is
+ * remedied when no due date of that task is still not done (`openTaskIds`).
+ */
+export function remediedFindings(findings: readonly { taskId: string | null }[], openTaskIds: ReadonlySet<string>): number {
+  return findings.filter((f) => f.taskId === null || !openTaskIds.has(f.taskId)).length;
+}

@@ -9,6 +9,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { isoDate } from '../../domain/calendar/isoDate.ts';
 import { type DataIndicatorId, type DataMeasure, dataIndicator, dataLeafPoints, measurePercent } from '../../domain/par/dataIndicators.ts';
+import { remediedFindings } from '../../domain/plans/inspections.ts';
 import { rateParts, type ServiceRate } from '../../domain/serviceIndex/index.ts';
 import { vietnamDay, vietnamDayEnd } from '../../domain/shared/clock.ts';
 import { dec, equals, toFixed } from '../../domain/shared/decimal.ts';
@@ -105,9 +106,8 @@ async function measureIndicator(c: UseCaseContext, id: DataIndicatorId, scope: F
       const at = vietnamDayEnd(on).getTime();
       const open = new Set(ledger.occurrences.filter((o) => ledger.statusAt(o.id, at) !== 'done').map((o) => o.task_id));
       for (const u of unitIds) {
-        const mine = findings.filter((f) => f.unit_id === u);
-        // a finding without a follow-up task needs no remedy; one with a task is remedied when every due date of it is done
-        const resolved = mine.filter((f) => f.task_id === null || !open.has(f.task_id)).length;
+        const mine = findings.filter((f) => f.unit_id === u).map((f) => ({ taskId: f.task_id }));
+        const resolved = remediedFindings(mine, open);
         const measure = { numerator: resolved, denominator: mine.length };
         out.set(u, {
           measure,
