@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
 import copyStreams from 'pg-copy-streams';
+import { isoInstant } from '../domain/shared/clock.ts';
 import type { Database } from './database.ts';
 
 export type Row = readonly (string | number | boolean | Date | null)[];
@@ -11,7 +12,7 @@ const NEEDS_ESCAPE = /[\\\t\n\r]/;
 /** Escapes one value for COPY's text format. */
 function copyText(v: Row[number]): string {
   if (v === null) return '\\N';
-  if (v instanceof Date) return v.toISOString();
+  if (v instanceof Date) return isoInstant(v);
   if (typeof v === 'boolean') return v ? 't' : 'f';
   const text = String(v);
   // most values need no escaping: test once before the four replacements

@@ -156,6 +156,48 @@ describe.each(backends())('dossier ingestion on %s', (kind) => {
     expect(await indexes()).toEqual(indexesBefore);
   });
 
+  it('keeps the rollups exact when new dossiers join a counted day and when a dossier changes procedure', async () => {
+    const daily = () => sql`SELECT * FROM dossier_daily ORDER BY unit_id, procedure_code, day`.execute(s.database.db).then((r) => r.rows);
+    const day = async (procedure: string) =>
+      (
+        await sql<{
+          received: number;
+        }>`SELECT received FROM dossier_daily WHERE unit_id = ${quyNhon} AND procedure_code = ${procedure} AND day = '2025-10-06'`.execute(s.database.db)
+      ).rows[0]?.received ?? 0;
+    const [khaiSinh, chungThuc] = [await day('1.001757'), await day('2.000488')];
+    // only new dossiers: their counts are added to the day's existing rollup
+    const added = await upload(
+      office,
+      csv([
+        'HS020,1.001757,21583,20251006090000,20251008170000,20251007100000,DaTraKetQua,2,0,1,0,,20251007100000',
+        'HS021,1.001757,21583,20251006093000,20251008170000,20251008080000,DaTraKetQua,1,0,0,0,,20251008080000',
+      ]),
+    );
+    expect(added.body).toMatchObject({ inserted: 2, updated: 0 });
+    expect(await day('1.001757')).toBe(khaiSinh + 2);
+    // a newer record files HS021 under another procedure: it leaves the first procedure's day
+    const moved = await upload(office, csv(['HS021,2.000488,21583,20251006093000,20251008170000,20251008080000,DaTraKetQua,1,0,0,0,,20251008090000']));
+    expect(moved.body).toMatchObject({ inserted: 0, updated: 1 });
+    expect([await day('1.001757'), await day('2.000488')]).toEqual([khaiSinh + 1, chungThuc + 1]);
+    const before = await daily();
+    await s.database.db.transaction().execute((trx) => refreshRollups(trx, null));
+    expect(await daily()).toEqual(before);
+  });
+
+  it('refuses a truncated CSV: a row cut short, or a quoted field never closed', async () => {
+    const count = async () => Number((await sql<{ n: string }>`SELECT count(*) AS n FROM dossiers`.execute(s.database.db)).rows[0].n);
+    const before = await count();
+    const cut = `${HEADER}\nHS030,1.001757,21583,20251006080000,20251008170000,,DangXuLy,1,0,0,0,,20251006080000\nHS031,1.001757,21583,2025100`;
+    const r1 = await upload(office, cut);
+    expect(r1.status).toBe(422);
+    expect(r1.body.errors).toEqual([expect.objectContaining({ row: 3, message: 'Dòng có 4 cột, dòng tiêu đề có 13 (tệp bị cắt cụt?)' })]);
+    const open = `${HEADER}\nHS032,1.001757,21583,20251006080000,20251008170000,,DangXuLy,1,0,0,0,,20251006080000\nHS033,1.001757,21583,20251006080000,20251008170000,,"Đang xử`;
+    const r2 = await upload(office, open);
+    expect(r2.status).toBe(422);
+    expect(r2.body.errors).toEqual([expect.objectContaining({ row: 3, message: 'Trường trong ngoặc kép không được đóng (tệp bị cắt cụt?)' })]);
+    expect(await count()).toBe(before);
+  });
+
   it('refuses a batch with bad rows whole, with row and column, and changes nothing', async () => {
     const count = async () => Number((await sql<{ n: string }>`SELECT count(*) AS n FROM dossiers`.execute(s.database.db)).rows[0].n);
     const before = await count();

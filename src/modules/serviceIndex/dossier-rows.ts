@@ -32,6 +32,30 @@ export const DOSSIER_FIELDS = [
   'NgayCapNhat',
 ] as const;
 
+export type DossierField = (typeof DOSSIER_FIELDS)[number];
+
+/** One row's value of a field, trimmed; '' when the row has no such field. */
+export type FieldReader = (field: DossierField) => string;
+
+/** Reads a record keyed by field name (an NDJSON line). */
+export function recordReader(rec: Record<string, string | undefined>): FieldReader {
+  return (k) => rec[k]?.trim() ?? '';
+}
+
+/** Where each field sits in a file's header row (-1 when absent); headers are trimmed, a byte-order mark dropped. */
+export function fieldPositions(header: readonly string[]): Record<DossierField, number> {
+  const names = header.map((h) => h.replace(/^\uFEFF/, '').trim());
+  return Object.fromEntries(DOSSIER_FIELDS.map((f) => [f, names.indexOf(f)])) as Record<DossierField, number>;
+}
+
+/** Reads one CSV row by the positions of its header. */
+export function valuesReader(values: readonly string[], positions: Record<DossierField, number>): FieldReader {
+  return (k) => {
+    const i = positions[k];
+    return i < 0 ? '' : (values[i]?.trim() ?? '');
+  };
+}
+
 export interface DossierRow {
   unitId: string;
   code: string;
@@ -128,13 +152,14 @@ function compactTimestamp(t: string): Date | null | undefined {
   return new Date(Date.UTC(y, mo - 1, d, h, mi, s) - VN_OFFSET_MS);
 }
 
-const flag = (v: string | undefined) => v !== undefined && ['1', 'true', 'có', 'co', 'x', 'yes'].includes(v.trim().toLowerCase());
+const TRUE_WORDS = new Set(['1', 'true', 'có', 'co', 'x', 'yes']);
+/** A yes/no column: 1, true, có, x, yes (any case) is yes; anything else, or nothing, is no. */
+const flag = (v: string) => v === '1' || (v !== '' && v !== '0' && TRUE_WORDS.has(v.toLowerCase()));
 
 /** Validates and normalises one record; the outcome (on time, late …) is classified here, once, at ingest. */
-export function parseDossierRecord(rec: Record<string, string | undefined>, row: number, refs: Refs): { row: DossierRow } | { problems: RowProblem[] } {
+export function parseDossierRecord(get: FieldReader, row: number, refs: Refs): { row: DossierRow } | { problems: RowProblem[] } {
   const problems: RowProblem[] = [];
   const bad = (column: string, message: string, messageEn: string) => problems.push({ row, column, message, messageEn });
-  const get = (k: string) => rec[k]?.trim() ?? '';
 
   const code = get('MaHoSo');
   if (!code || code.length > 100) bad('MaHoSo', 'Thiếu hoặc sai mã hồ sơ', 'Missing or invalid dossier code');
@@ -230,12 +255,12 @@ export function parseDossierRecord(rec: Record<string, string | undefined>, row:
       status: get('TrangThaiHoSo') || (finishedAt ? 'DaTraKetQua' : 'DangXuLy'),
       channel: channel as 1 | 2 | 3,
       supplementCount,
-      digitised: flag(rec.DuocSoHoa),
-      electronicResult: flag(rec.CoKetQuaDienTu),
-      financialObligation: flag(rec.CoNghiaVuTaiChinh),
+      digitised: flag(get('DuocSoHoa')),
+      electronicResult: flag(get('CoKetQuaDienTu')),
+      financialObligation: flag(get('CoNghiaVuTaiChinh')),
       onlinePayment: onlinePayment as 1 | 2 | null,
       rating,
-      feedback: flag(rec.CoPhanAnh),
+      feedback: flag(get('CoPhanAnh')),
       outcome,
       lateWorkingDays,
       sourceUpdatedAt: updatedAt,

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { parse } from 'csv-parse';
 import { type Kysely, sql } from 'kysely';
 import { bulkLoad, type Row } from '../../db/bulkLoad.ts';
 import type { Database } from '../../db/database.ts';
@@ -11,7 +10,18 @@ import { writeAudit } from '../audit/repo.ts';
 import type { UseCaseContext } from '../auth/context.ts';
 import { actorIdOrNull } from '../auth/context.ts';
 import { loadCalendar } from '../calendar/repo.ts';
-import { type DossierRow, decodingStream, parseDossierRecord, type Refs, type TextEncodingName } from './dossier-rows.ts';
+import { CsvQuoteError, csvChunks } from './csv-chunks.ts';
+import {
+  type DossierRow,
+  decodingStream,
+  type FieldReader,
+  fieldPositions,
+  parseDossierRecord,
+  type Refs,
+  recordReader,
+  type TextEncodingName,
+  valuesReader,
+} from './dossier-rows.ts';
 import { bumpDataVersion } from './score-cache.ts';
 
 const STAGING_COLUMNS = [
@@ -39,7 +49,8 @@ const STAGING_COLUMNS = [
   'row_no',
 ];
 const MAX_ERRORS = 1000;
-const CHUNK = 5000;
+// rows staged per COPY: large enough that the per-statement cost vanishes, small enough to keep memory bounded
+const CHUNK = 50_000;
 
 async function loadRefs(db: Kysely<DB>, at: Date): Promise<Refs> {
   const units = new Map<string, { id: string; from: string | null; to: string | null }[]>();
@@ -151,11 +162,14 @@ export async function ingestDossiers(
     });
   };
   // Synchronous per row; the caller awaits only when a chunk is full.
-  const accept = (rec: Record<string, string | undefined>, rowNo: number): boolean => {
+  const problem = (p: RowError) => {
+    if (errors.length < MAX_ERRORS) errors.push(p);
+  };
+  const accept = (get: FieldReader, rowNo: number): boolean => {
     rows++;
-    const r = parseDossierRecord(rec, rowNo, refs);
+    const r = parseDossierRecord(get, rowNo, refs);
     if ('problems' in r) {
-      if (errors.length < MAX_ERRORS) errors.push(...r.problems.slice(0, MAX_ERRORS - errors.length));
+      for (const p of r.problems) problem(p);
       return false;
     }
     chunk.push(toStaging(batchId, input.source, r.row, rowNo));
@@ -169,18 +183,30 @@ export async function ingestDossiers(
       }),
     );
     if (input.format === 'csv') {
-      const parser = text.pipe(
-        parse({
-          columns: (h: string[]) => h.map((x) => x.replace(/^\uFEFF/, '').trim()),
-          bom: true,
-          delimiter: [',', ';', '\t'],
-          relax_column_count: false,
-          skip_empty_lines: true,
-          trim: true,
-        }),
-      );
-      let rowNo = 1;
-      for await (const rec of parser) if (accept(rec as Record<string, string>, ++rowNo)) await flush();
+      let positions: ReturnType<typeof fieldPositions> | null = null;
+      let width = 0;
+      let rowNo = 0;
+      for await (const block of csvChunks(text)) {
+        for (const values of block) {
+          rowNo++;
+          if (!positions) {
+            positions = fieldPositions(values);
+            width = values.length;
+            continue;
+          }
+          if (values.length !== width) {
+            rows++;
+            problem({
+              row: rowNo,
+              column: '',
+              message: `Dòng có ${values.length} cột, dòng tiêu đề có ${width} (tệp bị cắt cụt?)`,
+              messageEn: `The row has ${values.length} columns, the header ${width} (truncated file?)`,
+            });
+            continue;
+          }
+          if (accept(valuesReader(values, positions), rowNo)) await flush();
+        }
+      }
     } else {
       let buffered = '';
       let rowNo = 0;
@@ -202,19 +228,18 @@ export async function ingestDossiers(
       try {
         obj = JSON.parse(line);
       } catch {
-        if (errors.length < MAX_ERRORS)
-          errors.push({
-            row: rowNo,
-            column: '',
-            message: 'Dòng không phải JSON hợp lệ (tệp bị cắt cụt?)',
-            messageEn: 'The line is not valid JSON (truncated file?)',
-          });
+        problem({
+          row: rowNo,
+          column: '',
+          message: 'Dòng không phải JSON hợp lệ (tệp bị cắt cụt?)',
+          messageEn: 'The line is not valid JSON (truncated file?)',
+        });
         return false;
       }
       const rec = Object.fromEntries(
         Object.entries(obj as Record<string, unknown>).map(([k, v]) => [k, v === null || v === undefined ? undefined : String(v)]),
       );
-      return accept(rec, rowNo);
+      return accept(recordReader(rec), rowNo);
     }
     await flush();
     await settle();
@@ -222,26 +247,42 @@ export async function ingestDossiers(
     await inFlight;
     await sql`DELETE FROM dossier_staging WHERE batch_id = ${batchId}`.execute(db);
     if (e instanceof AppError) throw e;
+    if (e instanceof CsvQuoteError)
+      throw new AppError('import_failed', {
+        status: 422,
+        errors: [
+          {
+            row: e.row,
+            column: '',
+            message: 'Trường trong ngoặc kép không được đóng (tệp bị cắt cụt?)',
+            messageEn: 'A quoted field is never closed (truncated file?)',
+          },
+        ],
+        params: { count: 1 },
+      });
     const msg = (e as Error).message ?? String(e);
     throw new AppError('dossier_file_unreadable', { status: 422, params: { reason: msg.slice(0, 200) } });
   }
-  // The same MaHoSo twice in one batch: harmless when identical, refused when the data differ.
-  {
+  // The same MaHoSo twice in one batch: harmless when identical, refused when the data differ. Codes are compared
+  // byte for byte (COLLATE "C"): fast, and a code is an identifier, not text to sort for people.
+  const repeated = await sql<{ one: number }>`
+    SELECT 1 AS one FROM dossier_staging WHERE batch_id = ${batchId}
+    GROUP BY code COLLATE "C" HAVING count(*) > 1 LIMIT 1`.execute(db);
+  const hasRepeats = repeated.rows.length > 0;
+  if (hasRepeats) {
     const conflicts = await sql<{ code: string; row_no: number }>`
       SELECT code, max(row_no) AS row_no FROM dossier_staging WHERE batch_id = ${batchId}
       GROUP BY code
       HAVING count(DISTINCT (unit_id, procedure_code, received_at, due_at, finished_at, status, channel, supplement_count,
         digitised, electronic_result, financial_obligation, online_payment, rating, feedback, source_updated_at)) > 1
       ORDER BY 2 LIMIT ${MAX_ERRORS}`.execute(db);
-    for (const c of conflicts.rows) {
-      if (errors.length >= MAX_ERRORS) break;
-      errors.push({
+    for (const c of conflicts.rows)
+      problem({
         row: c.row_no,
         column: 'MaHoSo',
         message: `Hồ sơ ${c.code} xuất hiện nhiều lần với dữ liệu khác nhau`,
         messageEn: `Dossier ${c.code} appears more than once with different data`,
       });
-    }
   }
   errors.sort((x, y) => x.row - y.row);
   if (errors.length || rows === 0) {
@@ -252,40 +293,60 @@ export async function ingestDossiers(
 
   phase('parseAndStage');
   return db.transaction().execute(async (trx) => {
+    // one merge per source system at a time: a dossier is new or known for the whole statement
+    await sql`SELECT pg_advisory_xact_lock(hashtext(${`cchc.dossiers:${input.source}`}))`.execute(trx);
+    // the aggregates and sorts of a large batch stay in memory
+    await sql`SET LOCAL work_mem = '64MB'`.execute(trx);
     await ensureMonthPartitions(trx, batchId);
-    // (partitioned tables cannot return xmax, so new rows are counted before the upsert)
-    const fresh = await sql<{ n: string }>`
-      SELECT count(*) AS n FROM dossier_staging s
-      WHERE s.batch_id = ${batchId} AND NOT EXISTS (
-        SELECT 1 FROM dossiers d WHERE d.unit_id = s.unit_id AND d.source = s.source AND d.code = s.code AND d.received_day = s.received_day)`.execute(trx);
-    const merged = await sql<{ n: string }>`
-      WITH merged AS (
-      INSERT INTO dossiers (unit_id, source, code, received_day, procedure_code, received_at, due_at, finished_at, status, channel,
+    const columns = sql`unit_id, source, code, received_day, procedure_code, received_at, due_at, finished_at, status, channel,
         supplement_count, digitised, electronic_result, financial_obligation, online_payment, rating, feedback, outcome,
-        late_working_days, source_updated_at, batch_id)
-      SELECT DISTINCT ON (unit_id, source, code, received_day) unit_id, source, code, received_day, procedure_code,
-        received_at, due_at, finished_at, status, channel, supplement_count, digitised, electronic_result,
-        financial_obligation, online_payment, rating, feedback, outcome, late_working_days, source_updated_at, batch_id
-      FROM dossier_staging WHERE batch_id = ${batchId}
-      ORDER BY unit_id, source, code, received_day, row_no
-      ON CONFLICT (unit_id, source, code, received_day) DO UPDATE SET
-        procedure_code = excluded.procedure_code, received_at = excluded.received_at, due_at = excluded.due_at,
-        finished_at = excluded.finished_at, status = excluded.status, channel = excluded.channel,
-        supplement_count = excluded.supplement_count, digitised = excluded.digitised,
-        electronic_result = excluded.electronic_result, financial_obligation = excluded.financial_obligation,
-        online_payment = excluded.online_payment, rating = excluded.rating, feedback = excluded.feedback,
-        outcome = excluded.outcome, late_working_days = excluded.late_working_days,
-        source_updated_at = excluded.source_updated_at, batch_id = excluded.batch_id
-      WHERE dossiers.source_updated_at < excluded.source_updated_at
-      RETURNING 1)
-      SELECT count(*) AS n FROM merged`.execute(trx);
-    const distinct = await sql<{ n: string }>`SELECT count(DISTINCT code) AS n FROM dossier_staging WHERE batch_id = ${batchId}`.execute(trx);
-    const inserted = Number(fresh.rows[0].n);
-    const updated = Number(merged.rows[0].n) - inserted;
-    const unchanged = Number(distinct.rows[0].n) - inserted - updated;
-    phase('merge');
-    await refreshRollups(trx, sql`SELECT DISTINCT unit_id, procedure_code, received_day FROM dossier_staging WHERE batch_id = ${batchId}`);
-    phase('rollups');
+        late_working_days, source_updated_at, batch_id`;
+    const known = await sql<{ n: string }>`
+      SELECT ${hasRepeats ? sql`count(DISTINCT s.code)` : sql`count(*)`} AS n FROM dossier_staging s
+      WHERE s.batch_id = ${batchId} AND EXISTS (
+        SELECT 1 FROM dossiers d WHERE d.unit_id = s.unit_id AND d.source = s.source AND d.code = s.code AND d.received_day = s.received_day)`.execute(trx);
+    const distinct = hasRepeats
+      ? Number((await sql<{ n: string }>`SELECT count(DISTINCT code) AS n FROM dossier_staging WHERE batch_id = ${batchId}`.execute(trx)).rows[0].n)
+      : rows;
+    const inserted = distinct - Number(known.rows[0].n);
+    const onlyNew = known.rows[0].n === '0' && !hasRepeats;
+    let updated = 0;
+    if (onlyNew) {
+      // Only new dossiers (a first load, or a day's new receipts): a plain insert, in partition order so that each
+      // month's indexes are written one after the other; the rollups grow by the batch's own counts.
+      await sql`INSERT INTO dossiers (${columns}) SELECT ${columns} FROM dossier_staging WHERE batch_id = ${batchId} ORDER BY received_day`.execute(trx);
+      phase('merge');
+      await addToRollups(trx, sql`dossier_staging d WHERE d.batch_id = ${batchId}`);
+      phase('rollups');
+    } else {
+      // Rollups to recompute: every key the batch writes, and the key a known dossier leaves when its MaTTHC changes.
+      await sql`
+      CREATE TEMP TABLE dossier_touched ON COMMIT DROP AS
+      SELECT DISTINCT unit_id, procedure_code, received_day FROM dossier_staging WHERE batch_id = ${batchId}
+      UNION
+      SELECT d.unit_id, d.procedure_code, d.received_day FROM dossier_staging s
+      JOIN dossiers d ON d.unit_id = s.unit_id AND d.source = s.source AND d.code = s.code AND d.received_day = s.received_day
+      WHERE s.batch_id = ${batchId} AND d.procedure_code <> s.procedure_code`.execute(trx);
+      const merged = await sql`
+        INSERT INTO dossiers (${columns})
+        SELECT ${hasRepeats ? sql`DISTINCT ON (unit_id, source, code, received_day)` : sql``} ${columns}
+        FROM dossier_staging WHERE batch_id = ${batchId}
+        ORDER BY ${hasRepeats ? sql`unit_id, source, code, received_day, row_no` : sql`received_day`}
+        ON CONFLICT (unit_id, source, code, received_day) DO UPDATE SET
+          procedure_code = excluded.procedure_code, received_at = excluded.received_at, due_at = excluded.due_at,
+          finished_at = excluded.finished_at, status = excluded.status, channel = excluded.channel,
+          supplement_count = excluded.supplement_count, digitised = excluded.digitised,
+          electronic_result = excluded.electronic_result, financial_obligation = excluded.financial_obligation,
+          online_payment = excluded.online_payment, rating = excluded.rating, feedback = excluded.feedback,
+          outcome = excluded.outcome, late_working_days = excluded.late_working_days,
+          source_updated_at = excluded.source_updated_at, batch_id = excluded.batch_id
+        WHERE dossiers.source_updated_at < excluded.source_updated_at`.execute(trx);
+      updated = Number(merged.numAffectedRows ?? 0) - inserted;
+      phase('merge');
+      await refreshRollups(trx, sql`SELECT unit_id, procedure_code, received_day FROM dossier_touched`);
+      phase('rollups');
+    }
+    const unchanged = distinct - inserted - updated;
     await trx
       .insertInto('dossier_batches')
       .values({
@@ -318,8 +379,8 @@ export async function ingestDossiers(
 
 /** Monthly partitions for the months a staged batch touches (Vietnam days of receipt). */
 async function ensureMonthPartitions(trx: Kysely<DB>, batchId: string): Promise<void> {
-  const months = await sql<{ m: string }>`SELECT DISTINCT to_char(received_day, 'YYYY_MM') AS m FROM dossier_staging WHERE batch_id = ${batchId}`.execute(trx);
-  for (const { m } of months.rows) {
+  const days = await sql<{ d: string }>`SELECT DISTINCT received_day::text AS d FROM dossier_staging WHERE batch_id = ${batchId}`.execute(trx);
+  for (const m of new Set(days.rows.map((r) => r.d.slice(0, 7).replace('-', '_')))) {
     if (!/^\d{4}_\d{2}$/.test(m)) continue;
     const [y, mo] = m.split('_').map(Number);
     const from = `${y}-${String(mo).padStart(2, '0')}-01`;
@@ -334,27 +395,47 @@ async function ensureMonthPartitions(trx: Kysely<DB>, batchId: string): Promise<
   }
 }
 
+/** The daily rollup columns, and their values over the dossiers of relation `d` (dossiers, or a staged batch). */
+const ROLLUP_COLUMNS = sql`unit_id, procedure_code, day, received, finished, early, on_time, late, in_progress, online, post,
+  digitised, electronic_result, financial_obligation, paid_online, feedback, late_working_days, feedback_or_dissatisfied`;
+const rollupSelect = (from: ReturnType<typeof sql>) => sql`
+  SELECT d.unit_id, d.procedure_code, d.received_day,
+    count(*), count(d.finished_at),
+    count(*) FILTER (WHERE d.outcome = 'early'), count(*) FILTER (WHERE d.outcome = 'onTime'),
+    count(*) FILTER (WHERE d.outcome = 'late'), count(*) FILTER (WHERE d.outcome = 'inProgress'),
+    count(*) FILTER (WHERE d.channel = 2), count(*) FILTER (WHERE d.channel = 3),
+    count(*) FILTER (WHERE d.digitised), count(*) FILTER (WHERE d.electronic_result),
+    count(*) FILTER (WHERE d.financial_obligation), count(*) FILTER (WHERE d.online_payment IS NOT NULL),
+    count(*) FILTER (WHERE d.feedback), coalesce(sum(d.late_working_days), 0),
+    count(*) FILTER (WHERE d.feedback OR d.rating <= 2)
+  FROM ${from}
+  GROUP BY d.unit_id, d.procedure_code, d.received_day`;
+
+/** Adds the counts of dossiers that are all new (none was counted before) to the daily rollups. */
+async function addToRollups(trx: Kysely<DB>, from: ReturnType<typeof sql>): Promise<void> {
+  await sql`
+    INSERT INTO dossier_daily AS t (${ROLLUP_COLUMNS}) ${rollupSelect(from)}
+    ORDER BY 1, 2, 3
+    ON CONFLICT (unit_id, procedure_code, day) DO UPDATE SET
+      received = t.received + excluded.received, finished = t.finished + excluded.finished,
+      early = t.early + excluded.early, on_time = t.on_time + excluded.on_time, late = t.late + excluded.late,
+      in_progress = t.in_progress + excluded.in_progress, online = t.online + excluded.online, post = t.post + excluded.post,
+      digitised = t.digitised + excluded.digitised, electronic_result = t.electronic_result + excluded.electronic_result,
+      financial_obligation = t.financial_obligation + excluded.financial_obligation,
+      paid_online = t.paid_online + excluded.paid_online, feedback = t.feedback + excluded.feedback,
+      late_working_days = t.late_working_days + excluded.late_working_days,
+      feedback_or_dissatisfied = t.feedback_or_dissatisfied + excluded.feedback_or_dissatisfied`.execute(trx);
+  await bumpDataVersion(trx);
+}
+
 /**
  * Recomputes the daily rollups of the given (unit, procedure, day) keys from the dossiers themselves, and bumps the
  * service index data version in the same transaction. With null keys, the full rebuild: one INSERT … SELECT … GROUP BY
  * into the emptied table, its indexes built after the rows (the table is locked until the transaction commits).
  */
 export async function refreshRollups(trx: Kysely<DB>, keys: ReturnType<typeof sql> | null): Promise<void> {
-  const where = keys ? sql`WHERE (d.unit_id, d.procedure_code, d.received_day) IN (${keys})` : sql``;
-  const insert = sql`
-    INSERT INTO dossier_daily (unit_id, procedure_code, day, received, finished, early, on_time, late, in_progress, online, post,
-      digitised, electronic_result, financial_obligation, paid_online, feedback, late_working_days, feedback_or_dissatisfied)
-    SELECT d.unit_id, d.procedure_code, d.received_day,
-      count(*), count(d.finished_at),
-      count(*) FILTER (WHERE d.outcome = 'early'), count(*) FILTER (WHERE d.outcome = 'onTime'),
-      count(*) FILTER (WHERE d.outcome = 'late'), count(*) FILTER (WHERE d.outcome = 'inProgress'),
-      count(*) FILTER (WHERE d.channel = 2), count(*) FILTER (WHERE d.channel = 3),
-      count(*) FILTER (WHERE d.digitised), count(*) FILTER (WHERE d.electronic_result),
-      count(*) FILTER (WHERE d.financial_obligation), count(*) FILTER (WHERE d.online_payment IS NOT NULL),
-      count(*) FILTER (WHERE d.feedback), coalesce(sum(d.late_working_days), 0),
-      count(*) FILTER (WHERE d.feedback OR d.rating <= 2)
-    FROM dossiers d ${where}
-    GROUP BY d.unit_id, d.procedure_code, d.received_day`;
+  const insert = sql`INSERT INTO dossier_daily (${ROLLUP_COLUMNS})
+    ${rollupSelect(keys ? sql`dossiers d WHERE (d.unit_id, d.procedure_code, d.received_day) IN (${keys})` : sql`dossiers d`)}`;
   if (keys) {
     await sql`DELETE FROM dossier_daily WHERE (unit_id, procedure_code, day) IN (${keys})`.execute(trx);
     await insert.execute(trx);
