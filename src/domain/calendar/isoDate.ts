@@ -82,13 +82,20 @@ export function isoToEpochDay(iso: IsoDate): number {
   return toEpochDay(year, month, day);
 }
 
+// (bulk imports ask for the same few hundred days millions of times)
+const epochDayTexts = new Map<number, IsoDate>();
+
 /** Inverse of isoToEpochDay. */
 export function fromEpochDay(epochDay: number): IsoDate {
+  let text = epochDayTexts.get(epochDay);
+  if (text !== undefined) return text;
   if (!Number.isInteger(epochDay)) {
     throw new RangeError(`Epoch day must be an integer, got ${epochDay}`);
   }
   const d = new Date(epochDay * MS_PER_DAY);
-  return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1, 2)}-${pad(d.getUTCDate(), 2)}`;
+  text = `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1, 2)}-${pad(d.getUTCDate(), 2)}`;
+  if (epochDayTexts.size < 50_000) epochDayTexts.set(epochDay, text);
+  return text;
 }
 
 /** The day `n` days after `iso` (negative `n` goes backwards). */

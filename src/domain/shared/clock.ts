@@ -1,3 +1,5 @@
+import { fromEpochDay } from '../calendar/isoDate.ts';
+
 /** Time is injected: the domain never reads the system clock, and tests can move time. */
 export interface Clock {
   now(): Date;
@@ -29,22 +31,10 @@ export const VN_OFFSET_MS = 7 * 3600_000;
 
 /** The calendar day (YYYY-MM-DD) of an instant in Vietnam (UTC+7, no daylight saving). */
 export function vietnamDay(at: Date): string {
-  return utcDayText(Math.floor((at.getTime() + VN_OFFSET_MS) / DAY_MS));
+  return fromEpochDay(Math.floor((at.getTime() + VN_OFFSET_MS) / DAY_MS));
 }
 
 const DAY_MS = 86_400_000;
-// (a bulk import asks for the same few hundred days millions of times)
-const dayTexts = new Map<number, string>();
-
-/** YYYY-MM-DD of a day counted from 1970-01-01. */
-function utcDayText(epochDay: number): string {
-  let text = dayTexts.get(epochDay);
-  if (text === undefined) {
-    text = new Date(epochDay * DAY_MS).toISOString().slice(0, 10);
-    if (dayTexts.size < 50_000) dayTexts.set(epochDay, text);
-  }
-  return text;
-}
 
 const TWO_DIGITS = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
 
@@ -58,7 +48,7 @@ export function isoInstant(at: Date): string {
   const mi = Math.floor((inDay % 3_600_000) / 60_000);
   const s = Math.floor((inDay % 60_000) / 1000);
   const milli = inDay % 1000;
-  return `${utcDayText(epochDay)}T${TWO_DIGITS[h]}:${TWO_DIGITS[mi]}:${TWO_DIGITS[s]}.${milli < 10 ? '00' : milli < 100 ? '0' : ''}${milli}Z`;
+  return `${fromEpochDay(epochDay)}T${TWO_DIGITS[h]}:${TWO_DIGITS[mi]}:${TWO_DIGITS[s]}.${milli < 10 ? '00' : milli < 100 ? '0' : ''}${milli}Z`;
 }
 
 /** The instant a Vietnam calendar day (YYYY-MM-DD) starts: 00:00 UTC+7. */

@@ -126,25 +126,28 @@ export function parseVnTimestamp(text: string): Date | null {
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
+/** The number written by the ASCII digits t[from, to). */
+function digitsOf(t: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) n = n * 10 + t.charCodeAt(i) - 48;
+  return n;
+}
+
 /**
  * yyyyMMddHHmmss (the national portal's form, most rows of an export) read digit by digit: null when it is not a
  * valid date and time, undefined when the text is not 14 digits (the general reader decides).
  */
 function compactTimestamp(t: string): Date | null | undefined {
-  let n = 0;
-  const v: number[] = [0, 0, 0, 0, 0, 0];
-  const widths = [4, 2, 2, 2, 2, 2];
-  let pos = 0;
-  for (let f = 0; f < 6; f++) {
-    n = 0;
-    for (let k = 0; k < widths[f]; k++, pos++) {
-      const c = t.charCodeAt(pos) - 48;
-      if (c < 0 || c > 9) return undefined;
-      n = n * 10 + c;
-    }
-    v[f] = n;
+  for (let i = 0; i < 14; i++) {
+    const c = t.charCodeAt(i);
+    if (c < 48 || c > 57) return undefined;
   }
-  const [y, mo, d, h, mi, s] = v;
+  const y = digitsOf(t, 0, 4);
+  const mo = digitsOf(t, 4, 6);
+  const d = digitsOf(t, 6, 8);
+  const h = digitsOf(t, 8, 10);
+  const mi = digitsOf(t, 10, 12);
+  const s = digitsOf(t, 12, 14);
   // (Date.UTC reads years below 100 as 19xx; the general reader refuses them too)
   if (y < 100) return null;
   const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
@@ -157,47 +160,53 @@ const TRUE_WORDS = new Set(['1', 'true', 'có', 'co', 'x', 'yes']);
 const flag = (v: string) => v === '1' || (v !== '' && v !== '0' && TRUE_WORDS.has(v.toLowerCase()));
 
 /** Validates and normalises one record; the outcome (on time, late …) is classified here, once, at ingest. */
+function bad(problems: RowProblem[], row: number, column: string, message: string, messageEn: string): void {
+  problems.push({ row, column, message, messageEn });
+}
+
 export function parseDossierRecord(get: FieldReader, row: number, refs: Refs): { row: DossierRow } | { problems: RowProblem[] } {
   const problems: RowProblem[] = [];
-  const bad = (column: string, message: string, messageEn: string) => problems.push({ row, column, message, messageEn });
 
   const code = get('MaHoSo');
-  if (!code || code.length > 100) bad('MaHoSo', 'Thiếu hoặc sai mã hồ sơ', 'Missing or invalid dossier code');
+  if (!code || code.length > 100) bad(problems, row, 'MaHoSo', 'Thiếu hoặc sai mã hồ sơ', 'Missing or invalid dossier code');
   const procedureCode = get('MaTTHC');
   const proc = refs.procedures.get(procedureCode);
-  if (!proc) bad('MaTTHC', `Mã TTHC "${procedureCode}" không có trong danh mục`, `Procedure code "${procedureCode}" is not in the catalogue`);
+  if (!proc) bad(problems, row, 'MaTTHC', `Mã TTHC "${procedureCode}" không có trong danh mục`, `Procedure code "${procedureCode}" is not in the catalogue`);
   const receivedAt = parseVnTimestamp(get('NgayTiepNhan'));
-  if (!receivedAt) bad('NgayTiepNhan', 'Ngày tiếp nhận không đọc được', 'Unreadable receipt date');
+  if (!receivedAt) bad(problems, row, 'NgayTiepNhan', 'Ngày tiếp nhận không đọc được', 'Unreadable receipt date');
   const dueText = get('NgayHenTra');
   const dueAt = dueText ? parseVnTimestamp(dueText) : null;
-  if (dueText && !dueAt) bad('NgayHenTra', 'Ngày hẹn trả không đọc được', 'Unreadable due date');
+  if (dueText && !dueAt) bad(problems, row, 'NgayHenTra', 'Ngày hẹn trả không đọc được', 'Unreadable due date');
   const finText = get('NgayKetThucXuLy');
   const finishedAt = finText ? parseVnTimestamp(finText) : null;
-  if (finText && !finishedAt) bad('NgayKetThucXuLy', 'Ngày kết thúc xử lý không đọc được', 'Unreadable end date');
-  if (receivedAt && dueAt && dueAt < receivedAt) bad('NgayHenTra', 'Ngày hẹn trả trước ngày tiếp nhận', 'Due date before receipt');
-  if (receivedAt && finishedAt && finishedAt < receivedAt) bad('NgayKetThucXuLy', 'Ngày kết thúc trước ngày tiếp nhận', 'End date before receipt');
+  if (finText && !finishedAt) bad(problems, row, 'NgayKetThucXuLy', 'Ngày kết thúc xử lý không đọc được', 'Unreadable end date');
+  if (receivedAt && dueAt && dueAt < receivedAt) bad(problems, row, 'NgayHenTra', 'Ngày hẹn trả trước ngày tiếp nhận', 'Due date before receipt');
+  if (receivedAt && finishedAt && finishedAt < receivedAt)
+    bad(problems, row, 'NgayKetThucXuLy', 'Ngày kết thúc trước ngày tiếp nhận', 'End date before receipt');
   const channelText = get('KenhThucHien');
   const channel = channelText === '' ? 1 : Number(channelText);
   if (![1, 2, 3].includes(channel))
-    bad('KenhThucHien', `Kênh thực hiện "${channelText}" không hợp lệ (1, 2 hoặc 3)`, `Unknown channel "${channelText}" (1, 2 or 3)`);
+    bad(problems, row, 'KenhThucHien', `Kênh thực hiện "${channelText}" không hợp lệ (1, 2 hoặc 3)`, `Unknown channel "${channelText}" (1, 2 or 3)`);
   const suppText = get('SoLanBoSung');
   const supplementCount = suppText === '' ? 0 : Number(suppText);
   if (!Number.isInteger(supplementCount) || supplementCount < 0 || supplementCount > 100)
-    bad('SoLanBoSung', 'Số lần bổ sung không hợp lệ', 'Invalid number of supplement requests');
+    bad(problems, row, 'SoLanBoSung', 'Số lần bổ sung không hợp lệ', 'Invalid number of supplement requests');
   const payText = get('DuocThanhToanTrucTuyen');
   const onlinePayment = payText === '' || payText === '0' ? null : Number(payText);
   if (onlinePayment !== null && onlinePayment !== 1 && onlinePayment !== 2)
-    bad('DuocThanhToanTrucTuyen', 'Giá trị thanh toán trực tuyến không hợp lệ (1 hoặc 2)', 'Invalid online payment value (1 or 2)');
+    bad(problems, row, 'DuocThanhToanTrucTuyen', 'Giá trị thanh toán trực tuyến không hợp lệ (1 hoặc 2)', 'Invalid online payment value (1 or 2)');
   const ratingText = get('DanhGia');
   const rating = ratingText === '' ? null : Number(ratingText);
-  if (rating !== null && !(Number.isInteger(rating) && rating >= 1 && rating <= 5)) bad('DanhGia', 'Đánh giá phải từ 1 đến 5', 'Rating must be 1 to 5');
+  if (rating !== null && !(Number.isInteger(rating) && rating >= 1 && rating <= 5))
+    bad(problems, row, 'DanhGia', 'Đánh giá phải từ 1 đến 5', 'Rating must be 1 to 5');
   const suppReq = get('NgayYeuCauBoSung') ? parseVnTimestamp(get('NgayYeuCauBoSung')) : null;
   const suppDone = get('NgayHoanThanhBoSung') ? parseVnTimestamp(get('NgayHoanThanhBoSung')) : null;
-  if (get('NgayYeuCauBoSung') && !suppReq) bad('NgayYeuCauBoSung', 'Ngày yêu cầu bổ sung không đọc được', 'Unreadable supplement request date');
-  if (get('NgayHoanThanhBoSung') && !suppDone) bad('NgayHoanThanhBoSung', 'Ngày hoàn thành bổ sung không đọc được', 'Unreadable supplement completion date');
+  if (get('NgayYeuCauBoSung') && !suppReq) bad(problems, row, 'NgayYeuCauBoSung', 'Ngày yêu cầu bổ sung không đọc được', 'Unreadable supplement request date');
+  if (get('NgayHoanThanhBoSung') && !suppDone)
+    bad(problems, row, 'NgayHoanThanhBoSung', 'Ngày hoàn thành bổ sung không đọc được', 'Unreadable supplement completion date');
   const updatedText = get('NgayCapNhat');
   const updatedAt = updatedText ? parseVnTimestamp(updatedText) : (finishedAt ?? receivedAt);
-  if (updatedText && !updatedAt) bad('NgayCapNhat', 'Ngày cập nhật không đọc được', 'Unreadable update date');
+  if (updatedText && !updatedAt) bad(problems, row, 'NgayCapNhat', 'Ngày cập nhật không đọc được', 'Unreadable update date');
 
   let unitId: string | null = null;
   const unitCode = get('MaDonVi');
@@ -205,7 +214,7 @@ export function parseDossierRecord(get: FieldReader, row: number, refs: Refs): {
     const day = vietnamDay(receivedAt);
     const holders = refs.units.get(unitCode) ?? [];
     unitId = holders.find((u) => (u.from === null || u.from <= day) && (u.to === null || day < u.to))?.id ?? null;
-    if (!unitId) bad('MaDonVi', `Không có đơn vị mã "${unitCode}" vào ngày tiếp nhận`, `No unit with code "${unitCode}" on the day of receipt`);
+    if (!unitId) bad(problems, row, 'MaDonVi', `Không có đơn vị mã "${unitCode}" vào ngày tiếp nhận`, `No unit with code "${unitCode}" on the day of receipt`);
   }
   if (problems.length || !receivedAt || !unitId || !proc || !updatedAt) return { problems };
 
@@ -221,7 +230,7 @@ export function parseDossierRecord(get: FieldReader, row: number, refs: Refs): {
   let lateWorkingDays: number | null = null;
   if (finishedAt) {
     if (!dueAt && !proc.legalMax) {
-      bad('NgayHenTra', 'Thiếu ngày hẹn trả và TTHC không có thời hạn giải quyết', 'No due date and the procedure has no legal time limit');
+      bad(problems, row, 'NgayHenTra', 'Thiếu ngày hẹn trả và TTHC không có thời hạn giải quyết', 'No due date and the procedure has no legal time limit');
       return { problems };
     }
     try {
@@ -239,7 +248,7 @@ export function parseDossierRecord(get: FieldReader, row: number, refs: Refs): {
       outcome = cls === 'early' ? 'early' : cls === 'late' || cls === 'inProgressLate' ? 'late' : 'onTime';
       lateWorkingDays = r.lateWorkingDays;
     } catch (e) {
-      bad('NgayKetThucXuLy', `Không xác định được tiến độ: ${(e as Error).message}`, `Cannot classify timeliness: ${(e as Error).message}`);
+      bad(problems, row, 'NgayKetThucXuLy', `Không xác định được tiến độ: ${(e as Error).message}`, `Cannot classify timeliness: ${(e as Error).message}`);
       return { problems };
     }
   }
