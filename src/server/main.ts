@@ -7,6 +7,7 @@ import { systemClock } from '../domain/shared/clock.ts';
 import { mailConfigFromEnv, smtpMailer } from '../modules/mail/mailer.ts';
 import { startReminderWorker } from '../modules/plans/reminders.ts';
 import { seedDemoDossiers } from '../modules/serviceIndex/demo-dossiers.ts';
+import { startScoreRefresher } from '../modules/serviceIndex/score-cache.ts';
 import { prepareDatabase } from '../modules/setup/start.ts';
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
@@ -31,11 +32,15 @@ async function main() {
   const mailer = mailCfg ? smtpMailer(mailCfg) : null;
   log(mailCfg ? `Thư nhắc việc: SMTP ${new URL(mailCfg.url).host}` : 'Thư nhắc việc: tắt (chưa đặt CCHC_SMTP_URL), chỉ nhắc trên hệ thống');
   const stopReminders = startReminderWorker({ db: database.db, clock: systemClock, mailer }, 5 * 60_000, log);
+  // Decision 766 league tables: after a write (an import, counts entered), the recently viewed periods are computed
+  // again within a few seconds, so that the next dashboard request does not wait for them.
+  const stopScoreRefresher = startScoreRefresher(database.db, 3_000, log);
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
     stopReminders();
+    stopScoreRefresher();
     mailer?.close();
     await app.close();
     await database.close();

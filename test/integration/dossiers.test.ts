@@ -219,6 +219,22 @@ describe.each(backends())('dossier ingestion on %s', (kind) => {
     expect(Number(staged.rows[0].n)).toBe(0);
   });
 
+  it('clears what a killed import left in staging, never the rows of an import still running', async () => {
+    const stage = (batch: string, age: ReturnType<typeof sql>) =>
+      sql`
+      INSERT INTO dossier_staging (batch_id, unit_id, source, code, received_day, procedure_code, received_at, status, channel,
+        supplement_count, digitised, electronic_result, financial_obligation, feedback, outcome, source_updated_at, staged_at)
+      VALUES (${batch}, ${quyNhon}, 'other', 'X1', '2025-10-06', '1.001757', now(), 'DangXuLy', 1, 0, false, false, false, false,
+        'inProgress', now(), now() - ${age}::interval)`.execute(s.database.db);
+    const [killed, running] = ['11111111-1111-4111-8111-111111111111', '22222222-2222-4222-8222-222222222222'];
+    await stage(killed, sql`'2 days'`);
+    await stage(running, sql`'5 minutes'`);
+    expect((await upload(office, good)).status).toBe(200);
+    const left = await sql<{ batch_id: string }>`SELECT batch_id FROM dossier_staging`.execute(s.database.db);
+    expect(left.rows.map((r) => r.batch_id)).toEqual([running]);
+    await sql`DELETE FROM dossier_staging`.execute(s.database.db);
+  });
+
   it('reads UTF-16 and Windows-1258 exports of legacy systems; refuses a truncated NDJSON file', async () => {
     const text = csv(['HS200,1.001757,21583,20251106080000,20251108170000,,Đang xử lý,1,0,0,0,,']);
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);

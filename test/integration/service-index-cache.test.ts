@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePeriod } from '../../src/domain/serviceIndex/index.ts';
 import { refreshRollups } from '../../src/modules/serviceIndex/ingest.ts';
+import { refreshAfterWrite } from '../../src/modules/serviceIndex/score-cache.ts';
 import { periodCounts } from '../../src/modules/serviceIndex/stored-scores.ts';
 import { backends } from '../support/env.ts';
 import { type Client, loginAs, startTestServer, type TestServer } from '../support/server.ts';
@@ -91,6 +92,19 @@ describe.each(backends())('Decision 766 league table cache on %s', (kind) => {
     expect(await progress()).toEqual({ received: 3, onTime: 1 });
   });
 
+  it('computes the recently used periods again after a write, before anyone asks', async () => {
+    expect(await progress()).toEqual({ received: 3, onTime: 1 });
+    await upload(office, [onTime('C5', '21583', '2025-10-27')]);
+    // the league table of 2025-Q4 and the 2025-Q3 it compares ranks with
+    expect(await refreshAfterWrite(s.database.db)).toBe(2);
+    expect(await refreshAfterWrite(s.database.db)).toBe(0);
+    // already computed: a change behind the application's back after the refresh is not seen
+    await sneakRollups(sql`received = received + 100`);
+    expect(await progress()).toEqual({ received: 4, onTime: 2 });
+    await s.database.db.transaction().execute((trx) => refreshRollups(trx, null));
+    expect(await progress()).toEqual({ received: 4, onTime: 2 });
+  });
+
   it('reads the data again after counts are entered, in the form and from Excel', async () => {
     const transparency = {
       proceduresPublished: 30,
@@ -130,7 +144,7 @@ describe.each(backends())('Decision 766 league table cache on %s', (kind) => {
   });
 
   it('reads the data again after a catalogue import changes a procedure', async () => {
-    expect((await scores()).counts[qn].onlineService).toEqual({ fullOnlineEligibleDossiers: 3, fullOnlineDossiers: 3 });
+    expect((await scores()).counts[qn].onlineService).toEqual({ fullOnlineEligibleDossiers: 4, fullOnlineDossiers: 4 });
     const csv = `${PROCEDURE_HEADER.join(';')}\n1.001757;Đăng ký khai sinh;Hộ tịch;Cấp xã;Một phần;Không;1;Ngày làm việc;\n`;
     const form = new FormData();
     form.append('file', new Blob([csv], { type: 'text/csv' }), 'danh-muc.csv');

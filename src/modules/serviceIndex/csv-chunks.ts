@@ -9,10 +9,14 @@ export class CsvQuoteError extends Error {
   }
 }
 
+/** Parsed blocks waiting for the consumer before the text stream is paused. */
+const HIGH_WATER = 4;
+
 /**
  * The rows of a delimited text stream (comma, semicolon or tab, guessed from the first lines), a chunk of rows at a
- * time, header first. The stream is paused while the consumer works on a chunk, so memory stays bounded whatever the
- * file's size. Empty lines are skipped. A stream error, or a quoted field left open, ends the iteration with an error.
+ * time, header first. The text stream is paused while parsed rows wait for the consumer, so memory stays bounded
+ * whatever the file's size. Empty lines are skipped. A stream error, or a quoted field left open, ends the iteration
+ * with an error.
  */
 export async function* csvChunks(text: Readable): AsyncGenerator<string[][]> {
   const queue: string[][][] = [];
@@ -35,10 +39,10 @@ export async function* csvChunks(text: Readable): AsyncGenerator<string[][]> {
       if (quote) {
         failure = new CsvQuoteError(rowsBefore + (quote.row ?? 0) + 1);
         p.abort();
-      } else {
+      } else if (results.data.length > 0) {
         rowsBefore += results.data.length;
         queue.push(results.data);
-        p.pause();
+        if (queue.length >= HIGH_WATER) text.pause();
       }
       signal();
     },
@@ -53,19 +57,22 @@ export async function* csvChunks(text: Readable): AsyncGenerator<string[][]> {
   });
   try {
     while (true) {
+      if (failure) throw failure;
       const next = queue.shift();
       if (next) {
+        if (queue.length < HIGH_WATER && !finished) text.resume();
         yield next;
-        if (queue.length === 0 && !finished && !failure) (parser as Papa.Parser | null)?.resume();
         continue;
       }
-      if (failure) throw failure;
       if (finished) return;
       await new Promise<void>((resolve) => {
         wake = resolve;
       });
     }
   } finally {
-    if (!finished) (parser as Papa.Parser | null)?.abort();
+    if (!finished) {
+      (parser as Papa.Parser | null)?.abort();
+      text.destroy();
+    }
   }
 }

@@ -141,8 +141,8 @@ export async function ingestDossiers(
   let encoding: TextEncodingName = 'utf-8';
   let chunk: Row[] = [];
   let rows = 0;
-  // Leftovers of a killed import are never read; clear them.
-  await sql`DELETE FROM dossier_staging WHERE batch_id NOT IN (SELECT id FROM dossier_batches)`.execute(db);
+  // Leftovers of a killed import are never read; clear them (a day old: never rows of an import still running).
+  await sql`DELETE FROM dossier_staging WHERE staged_at < now() - interval '1 day'`.execute(db);
 
   // Staging overlaps with parsing: one chunk is written while the next is read (at most one write in flight).
   let inFlight: Promise<unknown> = Promise.resolve();

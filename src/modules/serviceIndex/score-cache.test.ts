@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cachedPeriodResult, MAX_PERIODS } from './score-cache.ts';
+import { cachedPeriodResult, MAX_PERIODS, REFRESHED_PERIODS } from './score-cache.ts';
 
 /** A computation that counts its runs. */
 function counter() {
@@ -36,5 +36,25 @@ describe('the cache of computed periods', () => {
     expect(await cachedPeriodResult(one, 5n, 'Q1', c.compute('not run'))).toBe('one');
     expect(await cachedPeriodResult(one, 5n, 'P0', c.compute('P0 again'))).toBe('P0 again');
     expect(c.runs).not.toContain('not run');
+  });
+
+  it('computes the recently used periods again, in the background, when a newer version is seen', async () => {
+    const db = {};
+    const runs: string[] = [];
+    /** A computation that says which run it was. */
+    const compute = (name: string) => async () => {
+      runs.push(name);
+      return `${name}#${runs.length}`;
+    };
+    for (let i = 0; i < REFRESHED_PERIODS + 2; i++) await cachedPeriodResult(db, 1n, `P${i}`, compute(`P${i}`));
+    runs.length = 0;
+    // a request at version 2 computes its own period; the other recent ones are computed again meanwhile
+    expect(await cachedPeriodResult(db, 2n, `P${REFRESHED_PERIODS + 1}`, compute('asked'))).toBe('asked#1');
+    const recent = Array.from({ length: REFRESHED_PERIODS - 1 }, (_, i) => `P${i + 2}`);
+    const served = await Promise.all(recent.map((p) => cachedPeriodResult(db, 2n, p, compute('not run'))));
+    expect(runs).toEqual(['asked', ...recent]);
+    expect(served.every((v, i) => v.startsWith(`${recent[i]}#`))).toBe(true);
+    // the periods used longest ago (P0, P1) were not computed again
+    expect(await cachedPeriodResult(db, 2n, 'P0', compute('P0 on demand'))).toBe(`P0 on demand#${REFRESHED_PERIODS + 1}`);
   });
 });

@@ -29,40 +29,104 @@ export async function readDataVersion(db: Kysely<DB>): Promise<bigint> {
 /** Periods kept per database: a league table, its previous period and a few more for each kind of period. */
 export const MAX_PERIODS = 32;
 
+interface Entry {
+  result: Promise<unknown>;
+  /** Computes the entry again (from the data as it is then): what a refresh after a write runs. */
+  compute: () => Promise<unknown>;
+}
+
 interface CacheState {
   version: bigint;
   /** Insertion order is recency order: a hit is moved to the end, the first entry is the least recently used. */
-  entries: Map<string, Promise<unknown>>;
+  entries: Map<string, Entry>;
 }
 
 /** One cache per database handle (tests open many databases in one process; their versions are unrelated). */
 const caches = new WeakMap<object, CacheState>();
 
+/** How many of the most recently used periods are computed again, ahead of requests, after a write. */
+export const REFRESHED_PERIODS = 8;
+
+function store(state: CacheState, key: string, compute: () => Promise<unknown>, result: Promise<unknown>): void {
+  const entries = state.entries;
+  const entry = { result, compute };
+  entries.set(key, entry);
+  result.catch(() => {
+    if (entries.get(key) === entry) entries.delete(key);
+  });
+  while (entries.size > MAX_PERIODS) entries.delete(entries.keys().next().value as string);
+}
+
+/**
+ * Moves the cache of `handle` to a newer data version. The most recently used periods (but `except`, which the caller
+ * computes itself) are computed again at once, one after the other, in their order of use; a request for one of them
+ * meanwhile waits for that computation instead of starting its own.
+ */
+function advance(handle: object, version: bigint, except?: string): { state: CacheState; refreshing: Promise<unknown>[] } {
+  const old = caches.get(handle);
+  const state: CacheState = { version, entries: new Map() };
+  caches.set(handle, state);
+  const refreshing: Promise<unknown>[] = [];
+  if (!old) return { state, refreshing };
+  let previous: Promise<unknown> = Promise.resolve();
+  for (const [key, entry] of [...old.entries].slice(-REFRESHED_PERIODS)) {
+    if (key === except) continue;
+    const result = previous.then(entry.compute, entry.compute);
+    store(state, key, entry.compute, result);
+    refreshing.push(result);
+    previous = result.catch(() => undefined);
+  }
+  return { state, refreshing };
+}
+
 /**
  * The result filed under `key` at data version `version` for the database behind `handle` (its Kysely instance),
- * computing it once when missing (concurrent requests share the computation). Entries of an older version are dropped
- * when a newer version is seen; a request that read an older version than the cache holds computes without storing.
- * A failed computation is not kept.
+ * computing it once when missing (concurrent requests share the computation). When a newer version is seen, the
+ * recently used periods are computed again for it in the background. A request that read an older version than the
+ * cache holds computes without storing. A failed computation is not kept.
  */
 export function cachedPeriodResult<T>(handle: object, version: bigint, key: string, compute: () => Promise<T>): Promise<T> {
   let state = caches.get(handle);
-  if (!state || state.version < version) {
-    state = { version, entries: new Map() };
-    caches.set(handle, state);
-  }
+  if (!state || state.version < version) state = advance(handle, version, key).state;
   if (version < state.version) return compute();
-  const hit = state.entries.get(key) as Promise<T> | undefined;
+  const hit = state.entries.get(key);
   if (hit) {
     state.entries.delete(key);
     state.entries.set(key, hit);
-    return hit;
+    return hit.result as Promise<T>;
   }
-  const entries = state.entries;
-  const p = compute();
-  entries.set(key, p);
-  p.catch(() => {
-    if (entries.get(key) === p) entries.delete(key);
-  });
-  while (entries.size > MAX_PERIODS) entries.delete(entries.keys().next().value as string);
-  return p;
+  const result = compute();
+  store(state, key, compute, result);
+  return result;
+}
+
+/**
+ * After a write (seen as a newer data version than the cache holds): computes the recently used periods again, so
+ * that the next league table request is served from the cache. Resolves when they are computed, with their number.
+ */
+export async function refreshAfterWrite(handle: Kysely<DB>): Promise<number> {
+  const version = await readDataVersion(handle);
+  const state = caches.get(handle);
+  if (!state || state.version >= version) return 0;
+  const { refreshing } = advance(handle, version);
+  await Promise.allSettled(refreshing);
+  return refreshing.length;
+}
+
+/** The running server's watch for writes (one small read every `everyMs`); returns the function that stops it. */
+export function startScoreRefresher(handle: Kysely<DB>, everyMs: number, log: (m: string) => void): () => void {
+  let running = false;
+  const t = setInterval(async () => {
+    if (running) return;
+    running = true;
+    try {
+      await refreshAfterWrite(handle);
+    } catch (e) {
+      log(`Chỉ số phục vụ: không tính lại được bảng xếp hạng (${e instanceof Error ? e.message : String(e)})`);
+    } finally {
+      running = false;
+    }
+  }, everyMs);
+  t.unref();
+  return () => clearInterval(t);
 }
