@@ -13,6 +13,7 @@ import * as m0012 from './migrations/0012_head_evaluation.ts';
 import * as m0013 from './migrations/0013_service_index_cache.ts';
 import * as m0014 from './migrations/0014_dossier_daily_dissatisfied.ts';
 import * as m0015 from './migrations/0015_staging_without_index.ts';
+import * as m0016 from './migrations/0016_dossier_key_by_day.ts';
 
 /** Migrations are listed here explicitly so that they are bundled with the code, in order. */
 const migrations: Record<string, Migration> = {
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '0013_service_index_cache': m0013,
   '0014_dossier_daily_dissatisfied': m0014,
   '0015_staging_without_index': m0015,
+  '0016_dossier_key_by_day': m0016,
 };
 
 class StaticProvider implements MigrationProvider {
