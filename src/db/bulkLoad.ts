@@ -44,14 +44,29 @@ export async function bulkLoad(
     await client.query('BEGIN');
     if (database.kind === 'postgres') {
       const stream = client.query(copyStreams.from(`COPY ${ident(table)} (${cols}) FROM STDIN`));
+      let buf = '';
+      /** Appends a row; returns the text to send once about 1 MB is ready. */
+      const add = (r: Row): string | null => {
+        const parts = new Array<string>(r.length);
+        for (let i = 0; i < r.length; i++) parts[i] = copyText(r[i]);
+        buf += `${parts.join('\t')}\n`;
+        count++;
+        if (buf.length <= 1 << 20) return null;
+        const out = buf;
+        buf = '';
+        return out;
+      };
       async function* lines() {
-        let buf = '';
-        for await (const r of rows as AsyncIterable<Row>) {
-          buf += `${r.map(copyText).join('\t')}\n`;
-          count++;
-          if (buf.length > 1 << 20) {
-            yield buf;
-            buf = '';
+        // a plain iterable (an array of rows) is read without awaiting each row
+        if (Symbol.iterator in rows) {
+          for (const r of rows) {
+            const out = add(r);
+            if (out) yield out;
+          }
+        } else {
+          for await (const r of rows) {
+            const out = add(r);
+            if (out) yield out;
           }
         }
         if (buf) yield buf;
