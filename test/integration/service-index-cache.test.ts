@@ -124,6 +124,17 @@ describe.each(backends())('Decision 766 league table cache on %s', (kind) => {
     expect(put.status).toBe(204);
     const after = await scores();
     expect(unitOf(after).groups.transparency).toMatchObject({ provided: true, score: '13.20' });
+    // saved again unchanged: the cached league table stays (a change behind the application's back stays unseen)
+    await sneakRollups(sql`received = received + 1000`);
+    const same = await office.request('PUT', `/api/service-index/units/${qn}/counts`, {
+      period: '2025-Q4',
+      group: 'transparency',
+      counts: { ...transparency },
+    });
+    expect(same.status).toBe(204);
+    expect(await progress()).toEqual(after.counts[qn].progress);
+    await s.database.db.transaction().execute((trx) => refreshRollups(trx, null));
+    expect(await progress()).toEqual(after.counts[qn].progress);
 
     // the Excel template, with one count changed
     const file = await office.get<Buffer>('/api/service-index/counts.xlsx?period=2025-Q4');

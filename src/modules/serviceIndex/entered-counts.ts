@@ -166,7 +166,8 @@ export async function saveUnitCounts(
     } else {
       await upsertCounts(trx, { unitId, period: p.text, group, counts: input.counts, by: actorIdOrNull(c.actor), at: now });
     }
-    await bumpDataVersion(trx);
+    // the scores change only when the counts do (saving the form unchanged keeps the cached league tables)
+    if (!sameCounts(before?.counts as Record<string, number> | undefined, input.counts)) await bumpDataVersion(trx);
     await writeAudit(trx, {
       at: now,
       actorId: actorIdOrNull(c.actor),
@@ -180,4 +181,11 @@ export async function saveUnitCounts(
       ip: c.ip,
     });
   });
+}
+
+/** The same counts, whatever their order (no counts and an empty set are the same). */
+function sameCounts(a: Record<string, number> | undefined, b: Record<string, number>): boolean {
+  const keys = Object.keys(b);
+  if (Object.keys(a ?? {}).length !== keys.length) return false;
+  return keys.every((k) => a?.[k] === b[k]);
 }
