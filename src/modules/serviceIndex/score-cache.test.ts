@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cachedPeriodResult, MAX_PERIODS, REFRESHED_PERIODS } from './score-cache.ts';
+import { cachedPeriodResult, MAX_PERIODS, REFRESHED_PERIODS, refreshPeriods } from './score-cache.ts';
 
 /** A computation that counts its runs. */
 function counter() {
@@ -38,7 +38,7 @@ describe('the cache of computed periods', () => {
     expect(c.runs).not.toContain('not run');
   });
 
-  it('computes the recently used periods again, in the background, when a newer version is seen', async () => {
+  it('after a write, computes the recently used periods again, one after the other, before they are asked for', async () => {
     const db = {};
     const runs: string[] = [];
     /** A computation that says which run it was. */
@@ -48,13 +48,21 @@ describe('the cache of computed periods', () => {
     };
     for (let i = 0; i < REFRESHED_PERIODS + 2; i++) await cachedPeriodResult(db, 1n, `P${i}`, compute(`P${i}`));
     runs.length = 0;
-    // a request at version 2 computes its own period; the other recent ones are computed again meanwhile
+    // a request at version 2 computes only its own period
     expect(await cachedPeriodResult(db, 2n, `P${REFRESHED_PERIODS + 1}`, compute('asked'))).toBe('asked#1');
+    expect(runs).toEqual(['asked']);
+    // the refresh computes the other recent ones (not P0, P1, used longest ago), in their order of use
     const recent = Array.from({ length: REFRESHED_PERIODS - 1 }, (_, i) => `P${i + 2}`);
-    const served = await Promise.all(recent.map((p) => cachedPeriodResult(db, 2n, p, compute('not run'))));
+    expect(await refreshPeriods(db, 2n)).toBe(REFRESHED_PERIODS - 1);
     expect(runs).toEqual(['asked', ...recent]);
+    const served = await Promise.all(recent.map((p) => cachedPeriodResult(db, 2n, p, compute('not run'))));
     expect(served.every((v, i) => v.startsWith(`${recent[i]}#`))).toBe(true);
-    // the periods used longest ago (P0, P1) were not computed again
+    expect(await refreshPeriods(db, 2n)).toBe(0);
     expect(await cachedPeriodResult(db, 2n, 'P0', compute('P0 on demand'))).toBe(`P0 on demand#${REFRESHED_PERIODS + 1}`);
+    // a write with no request in between: the refresh alone moves the cache to version 3
+    runs.length = 0;
+    expect(await refreshPeriods(db, 3n)).toBe(REFRESHED_PERIODS);
+    expect(await cachedPeriodResult(db, 3n, 'P0', compute('not run'))).toBe(`P0 on demand#${REFRESHED_PERIODS}`);
+    expect(runs).not.toContain('not run');
   });
 });

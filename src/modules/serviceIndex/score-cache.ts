@@ -39,6 +39,8 @@ interface CacheState {
   version: bigint;
   /** Insertion order is recency order: a hit is moved to the end, the first entry is the least recently used. */
   entries: Map<string, Entry>;
+  /** Periods recently used at an older version, to compute again at this one (refreshAfterWrite). */
+  stale: Map<string, Entry>;
 }
 
 /** One cache per database handle (tests open many databases in one process; their versions are unrelated). */
@@ -57,37 +59,23 @@ function store(state: CacheState, key: string, compute: () => Promise<unknown>, 
   while (entries.size > MAX_PERIODS) entries.delete(entries.keys().next().value as string);
 }
 
-/**
- * Moves the cache of `handle` to a newer data version. The most recently used periods (but `except`, which the caller
- * computes itself) are computed again at once, one after the other, in their order of use; a request for one of them
- * meanwhile waits for that computation instead of starting its own.
- */
-function advance(handle: object, version: bigint, except?: string): { state: CacheState; refreshing: Promise<unknown>[] } {
+/** Moves the cache of `handle` to a newer data version; the most recently used periods are kept as stale. */
+function advance(handle: object, version: bigint): CacheState {
   const old = caches.get(handle);
-  const state: CacheState = { version, entries: new Map() };
+  const recent = old ? [...old.stale, ...old.entries].slice(-REFRESHED_PERIODS) : [];
+  const state: CacheState = { version, entries: new Map(), stale: new Map(recent) };
   caches.set(handle, state);
-  const refreshing: Promise<unknown>[] = [];
-  if (!old) return { state, refreshing };
-  let previous: Promise<unknown> = Promise.resolve();
-  for (const [key, entry] of [...old.entries].slice(-REFRESHED_PERIODS)) {
-    if (key === except) continue;
-    const result = previous.then(entry.compute, entry.compute);
-    store(state, key, entry.compute, result);
-    refreshing.push(result);
-    previous = result.catch(() => undefined);
-  }
-  return { state, refreshing };
+  return state;
 }
 
 /**
  * The result filed under `key` at data version `version` for the database behind `handle` (its Kysely instance),
- * computing it once when missing (concurrent requests share the computation). When a newer version is seen, the
- * recently used periods are computed again for it in the background. A request that read an older version than the
- * cache holds computes without storing. A failed computation is not kept.
+ * computing it once when missing (concurrent requests share the computation). A request that read an older version
+ * than the cache holds computes without storing. A failed computation is not kept.
  */
 export function cachedPeriodResult<T>(handle: object, version: bigint, key: string, compute: () => Promise<T>): Promise<T> {
   let state = caches.get(handle);
-  if (!state || state.version < version) state = advance(handle, version, key).state;
+  if (!state || state.version < version) state = advance(handle, version);
   if (version < state.version) return compute();
   const hit = state.entries.get(key);
   if (hit) {
@@ -95,22 +83,38 @@ export function cachedPeriodResult<T>(handle: object, version: bigint, key: stri
     state.entries.set(key, hit);
     return hit.result as Promise<T>;
   }
+  state.stale.delete(key);
   const result = compute();
   store(state, key, compute, result);
   return result;
 }
 
 /**
- * After a write (seen as a newer data version than the cache holds): computes the recently used periods again, so
- * that the next league table request is served from the cache. Resolves when they are computed, with their number.
+ * Computes again, one after the other, the recently used periods not yet computed at data version `version`, so that
+ * the next league table requests are served from the cache. A period a request computed meanwhile is skipped.
+ * Resolves with the number of periods computed.
  */
+export async function refreshPeriods(handle: object, version: bigint): Promise<number> {
+  let state = caches.get(handle);
+  if (!state || state.version > version) return 0;
+  if (state.version < version) state = advance(handle, version);
+  const due = [...state.stale];
+  state.stale.clear();
+  let computed = 0;
+  for (const [key, entry] of due) {
+    if (caches.get(handle) !== state) break; // a newer version arrived meanwhile: its own refresh follows
+    if (state.entries.has(key)) continue;
+    const result = entry.compute();
+    store(state, key, entry.compute, result);
+    computed++;
+    await result.catch(() => undefined);
+  }
+  return computed;
+}
+
+/** After a write: the recently used periods computed again at the current data version (refreshPeriods). */
 export async function refreshAfterWrite(handle: Kysely<DB>): Promise<number> {
-  const version = await readDataVersion(handle);
-  const state = caches.get(handle);
-  if (!state || state.version >= version) return 0;
-  const { refreshing } = advance(handle, version);
-  await Promise.allSettled(refreshing);
-  return refreshing.length;
+  return refreshPeriods(handle, await readDataVersion(handle));
 }
 
 /** The running server's watch for writes (one small read every `everyMs`); returns the function that stops it. */
