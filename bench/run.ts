@@ -114,10 +114,17 @@ function scaleArgument(): number | null {
 const N_DOSSIERS = scaleArgument() ?? Number(process.env.BENCH_DOSSIERS ?? 3_000_000);
 
 /** Realistic one-stop traffic: skewed volume per unit, a channel mix, lateness, supplements, no receipts on days off. */
-function writeDossierCsv(file: string, n: number, unitCodes: string[], procCodes: string[], holidays: Set<string>) {
+function writeDossierCsv(
+  file: string,
+  n: number,
+  unitCodes: string[],
+  procCodes: string[],
+  holidays: Set<string>,
+  /** A sync file: rows from `newFrom` on are other dossiers (code prefix S); every row carries NgayCapNhat. */
+  sync?: { newFrom: number; updatedAt: string },
+) {
   const fd = fs.openSync(file, 'w');
-  let buf =
-    'MaHoSo,MaTTHC,MaDonVi,NgayTiepNhan,NgayHenTra,NgayKetThucXuLy,TrangThaiHoSo,KenhThucHien,SoLanBoSung,DuocSoHoa,CoNghiaVuTaiChinh,DuocThanhToanTrucTuyen\n';
+  let buf = `MaHoSo,MaTTHC,MaDonVi,NgayTiepNhan,NgayHenTra,NgayKetThucXuLy,TrangThaiHoSo,KenhThucHien,SoLanBoSung,DuocSoHoa,CoNghiaVuTaiChinh,DuocThanhToanTrucTuyen${sync ? ',NgayCapNhat' : ''}\n`;
   // working days of 2024–2025 (no weekends, no holidays such as Tết)
   const days: number[] = [];
   for (let t = Date.UTC(2024, 0, 1); t < Date.UTC(2026, 0, 1); t += 86_400_000) {
@@ -156,7 +163,8 @@ function writeDossierCsv(file: string, n: number, unitCodes: string[], procCodes
     const finished = open ? null : late ? due + (1 + Math.floor(rnd() * 6)) * 86_400_000 : received + Math.floor(rnd() * span);
     const channel = rnd() < 0.45 ? 2 : rnd() < 0.05 ? 3 : 1;
     const fee = rnd() < 0.3;
-    buf += `H${i},${procCodes[i % procCodes.length]},${unitCodes[u]},${stamp(received)},${stamp(due)},${finished ? stamp(finished) : ''},${finished ? 'DaTraKetQua' : 'DangXuLy'},${channel},${rnd() < 0.03 ? 1 : 0},${rnd() < 0.7 ? 1 : 0},${fee ? 1 : 0},${fee && rnd() < 0.5 ? 1 : ''}\n`;
+    const code = sync && i >= sync.newFrom ? `S${i}` : `H${i}`;
+    buf += `${code},${procCodes[i % procCodes.length]},${unitCodes[u]},${stamp(received)},${stamp(due)},${finished ? stamp(finished) : ''},${finished ? 'DaTraKetQua' : 'DangXuLy'},${channel},${rnd() < 0.03 ? 1 : 0},${rnd() < 0.7 ? 1 : 0},${fee ? 1 : 0},${fee && rnd() < 0.5 ? 1 : ''}${sync ? `,${sync.updatedAt}` : ''}\n`;
     if (buf.length > 1 << 20) {
       fs.writeSync(fd, buf);
       buf = '';
@@ -215,6 +223,40 @@ async function benchDossiers(server: Database, url: string) {
     baseline: 'psql \\copy of the same file',
     baseMs: copyMs,
   });
+
+  // a day's sync into the province-year: 6,000 dossiers seen before (the same rows, a newer NgayCapNhat) and 6,000 new
+  // ones, through the upsert path (known dossiers: rollups recomputed for the keys touched)
+  {
+    const syncFile = path.join(tmp, 'sync.csv');
+    writeDossierCsv(
+      syncFile,
+      12_000,
+      units.map((u) => u.code),
+      procCodes,
+      holidays,
+      { newFrom: 6_000, updatedAt: '20260301080000' },
+    );
+    await sql`CREATE TABLE bench_sync_raw (c1 text, c2 text, c3 text, c4 text, c5 text, c6 text, c7 text, c8 text, c9 text, c10 text, c11 text, c12 text, c13 text)`.execute(
+      db,
+    );
+    const t1 = process.hrtime.bigint();
+    execFileSync('psql', ['-q', '-v', 'ON_ERROR_STOP=1', url, '-c', `\\copy bench_sync_raw FROM '${syncFile}' WITH (FORMAT csv, HEADER true)`], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    const syncCopyMs = Number(process.hrtime.bigint() - t1) / 1e6;
+    const [syncMs, synced] = await time(() =>
+      ingestDossiers(server, ctxFor, { source: 'bench', stream: fs.createReadStream(syncFile), format: 'csv', fileName: 'sync.csv' }),
+    );
+    if (synced.inserted !== 6_000 || synced.updated !== 6_000) throw new Error(`sync: ${JSON.stringify(synced)}`);
+    results.push({
+      scenario: `dossier sync into the province-year (6,000 updated + 6,000 new, ${res.rows.toLocaleString('en')} dossiers stored)`,
+      backend: 'postgres',
+      n: 12_000,
+      ms: syncMs,
+      baseline: 'psql \\copy of the same file',
+      baseMs: syncCopyMs,
+    });
+  }
 
   const HAND = sql`SELECT unit_id, procedure_code, received_day, count(*), count(*) FILTER (WHERE outcome IN ('early','onTime')), count(*) FILTER (WHERE channel = 2) FROM dossiers GROUP BY 1, 2, 3`;
   const [handMs] = await time(() => HAND.execute(db));
