@@ -19,7 +19,7 @@ import { ManualClock } from '../src/domain/shared/clock.ts';
 import { carriersOn } from '../src/domain/units/lineage.ts';
 import { verifyAuditLog, writeAudit } from '../src/modules/audit/repo.ts';
 import { systemActor } from '../src/modules/auth/context.ts';
-import { ingestDossiers, refreshRollups } from '../src/modules/serviceIndex/ingest.ts';
+import { ingestDossiers, rebuildRollups } from '../src/modules/serviceIndex/ingest.ts';
 import { bumpDataVersion, refreshAfterWrite } from '../src/modules/serviceIndex/score-cache.ts';
 import { prepareDatabase } from '../src/modules/setup/start.ts';
 import { writeUnitsWorkbook } from '../src/modules/units/excel.ts';
@@ -260,7 +260,7 @@ async function benchDossiers(server: Database, url: string) {
 
   const HAND = sql`SELECT unit_id, procedure_code, received_day, count(*), count(*) FILTER (WHERE outcome IN ('early','onTime')), count(*) FILTER (WHERE channel = 2) FROM dossiers GROUP BY 1, 2, 3`;
   const [handMs] = await time(() => HAND.execute(db));
-  const [rebuildMs] = await time(() => db.transaction().execute((trx) => refreshRollups(trx, null)));
+  const [rebuildMs] = await time(() => db.transaction().execute((trx) => rebuildRollups(trx)));
   results.push({
     scenario: 'full 766 rollup rebuild (goal ≤ 1.5×)',
     backend: 'postgres',

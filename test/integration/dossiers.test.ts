@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { refreshRollups } from '../../src/modules/serviceIndex/ingest.ts';
+import { rebuildRollups } from '../../src/modules/serviceIndex/ingest.ts';
 import { backends } from '../support/env.ts';
 import { type Client, loginAs, startTestServer, type TestServer } from '../support/server.ts';
 
@@ -116,12 +116,12 @@ describe.each(backends())('dossier ingestion on %s', (kind) => {
     expect((await office.get(`/api/service-index/units/${quyNhon}/dossiers?period=2025-11&filter=bogus`)).status).toBe(400);
     // the full rebuild gives the same rollups
     const before = await sql`SELECT * FROM dossier_daily WHERE unit_id = ${quyNhon} ORDER BY procedure_code, day`.execute(s.database.db);
-    await s.database.db.transaction().execute((trx) => refreshRollups(trx, null));
+    await s.database.db.transaction().execute((trx) => rebuildRollups(trx));
     const after = await sql`SELECT * FROM dossier_daily WHERE unit_id = ${quyNhon} ORDER BY procedure_code, day`.execute(s.database.db);
     expect(after.rows).toEqual(before.rows);
     // leave November as the other tests expect it
     await sql`DELETE FROM dossiers WHERE code LIKE 'HN%' AND unit_id = ${quyNhon}`.execute(s.database.db);
-    await s.database.db.transaction().execute((trx) => refreshRollups(trx, null));
+    await s.database.db.transaction().execute((trx) => rebuildRollups(trx));
   });
 
   it('drills down to the late dossier, with how late in working days, and exports it', async () => {
@@ -149,8 +149,8 @@ describe.each(backends())('dossier ingestion on %s', (kind) => {
         .then((r) => r.rows);
     const indexesBefore = await indexes();
     expect(indexesBefore.map((i) => i.indexname)).toEqual(['dossier_daily_day_idx', 'dossier_daily_pkey']);
-    const { refreshRollups } = await import('../../src/modules/serviceIndex/ingest.ts');
-    await s.database.db.transaction().execute((trx) => refreshRollups(trx, null));
+    const { rebuildRollups } = await import('../../src/modules/serviceIndex/ingest.ts');
+    await s.database.db.transaction().execute((trx) => rebuildRollups(trx));
     const after = await sql`SELECT * FROM dossier_daily ORDER BY unit_id, procedure_code, day`.execute(s.database.db);
     expect(after.rows).toEqual(before.rows);
     expect(await indexes()).toEqual(indexesBefore);
@@ -180,7 +180,7 @@ describe.each(backends())('dossier ingestion on %s', (kind) => {
     expect(moved.body).toMatchObject({ inserted: 0, updated: 1 });
     expect([await day('1.001757'), await day('2.000488')]).toEqual([khaiSinh + 1, chungThuc + 1]);
     const before = await daily();
-    await s.database.db.transaction().execute((trx) => refreshRollups(trx, null));
+    await s.database.db.transaction().execute((trx) => rebuildRollups(trx));
     expect(await daily()).toEqual(before);
   });
 

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePeriod } from '../../src/domain/serviceIndex/index.ts';
-import { refreshRollups } from '../../src/modules/serviceIndex/ingest.ts';
+import { rebuildRollups } from '../../src/modules/serviceIndex/ingest.ts';
 import { refreshAfterWrite } from '../../src/modules/serviceIndex/score-cache.ts';
 import { periodCounts } from '../../src/modules/serviceIndex/stored-scores.ts';
 import { backends } from '../support/env.ts';
@@ -78,7 +78,7 @@ describe.each(backends())('Decision 766 league table cache on %s', (kind) => {
     // the dossiers now say what the rollups were made to say; the cache still has the old numbers
     await sql`UPDATE dossiers SET outcome = 'late', late_working_days = 1 WHERE unit_id = ${qn}`.execute(s.database.db);
     expect(await progress()).toEqual({ received: 2, onTime: 2 });
-    await s.database.db.transaction().execute((trx) => refreshRollups(trx, null));
+    await s.database.db.transaction().execute((trx) => rebuildRollups(trx));
     expect(await progress()).toEqual({ received: 2, onTime: 0 });
   });
 
@@ -88,7 +88,7 @@ describe.each(backends())('Decision 766 league table cache on %s', (kind) => {
     await upload(office, [onTime('C4', '21583', '2025-10-20')]);
     // the import refreshed only the new day's rollup; the sneaked days are read as they are now
     expect(await progress()).toEqual({ received: 3, onTime: 3 });
-    await s.database.db.transaction().execute((trx) => refreshRollups(trx, null));
+    await s.database.db.transaction().execute((trx) => rebuildRollups(trx));
     expect(await progress()).toEqual({ received: 3, onTime: 1 });
   });
 
@@ -101,7 +101,7 @@ describe.each(backends())('Decision 766 league table cache on %s', (kind) => {
     // already computed: a change behind the application's back after the refresh is not seen
     await sneakRollups(sql`received = received + 100`);
     expect(await progress()).toEqual({ received: 4, onTime: 2 });
-    await s.database.db.transaction().execute((trx) => refreshRollups(trx, null));
+    await s.database.db.transaction().execute((trx) => rebuildRollups(trx));
     expect(await progress()).toEqual({ received: 4, onTime: 2 });
   });
 
@@ -133,7 +133,7 @@ describe.each(backends())('Decision 766 league table cache on %s', (kind) => {
     });
     expect(same.status).toBe(204);
     expect(await progress()).toEqual(after.counts[qn].progress);
-    await s.database.db.transaction().execute((trx) => refreshRollups(trx, null));
+    await s.database.db.transaction().execute((trx) => rebuildRollups(trx));
     expect(await progress()).toEqual(after.counts[qn].progress);
 
     // the Excel template, with one count changed

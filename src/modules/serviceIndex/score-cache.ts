@@ -5,8 +5,8 @@ import type { DB } from '../../db/schema.ts';
  * Cache of computed Decision 766 period results, keyed by (period, rule version, data version).
  *
  * The data version is one durable row (service_index_data_version, migration 0013) that every write able to change a
- * score bumps in its own transaction: dossier imports and rollup rebuilds (refreshRollups), entered counts (form and
- * Excel), the procedure catalogue (import and demo seed) and a transfer import. Each request reads the row first and
+ * score bumps in its own transaction: dossier imports (with their rollup updates) and rollup rebuilds, entered counts
+ * (form and Excel), the procedure catalogue (import and demo seed) and a transfer import. Each request reads the row first and
  * then its data, so a result is never older than the version it is filed under, and several server processes stay
  * correct with a cache each. Unit changes need no bump: the scores do not read the units table (names are read per
  * request), and the rules are code, named by their version id in the key.
