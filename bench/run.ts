@@ -225,7 +225,7 @@ async function benchDossiers(server: Database, url: string) {
   });
 
   // a day's sync into the province-year: 6,000 dossiers seen before (the same rows, a newer NgayCapNhat) and 6,000 new
-  // ones, through the upsert path (known dossiers: rollups recomputed for the keys touched)
+  // ones: the known ones replace what is stored and the rollups change by difference
   {
     const syncFile = path.join(tmp, 'sync.csv');
     writeDossierCsv(

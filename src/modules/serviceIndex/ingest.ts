@@ -5,6 +5,7 @@ import { bulkLoad, type Row } from '../../db/bulkLoad.ts';
 import type { Database } from '../../db/database.ts';
 import { fillWithoutIndexes } from '../../db/indexes.ts';
 import type { DB } from '../../db/schema.ts';
+import { parsePeriod } from '../../domain/serviceIndex/index.ts';
 import { AppError, type RowError } from '../../server/errors.ts';
 import { writeAudit } from '../audit/repo.ts';
 import type { UseCaseContext } from '../auth/context.ts';
@@ -141,9 +142,6 @@ export async function ingestDossiers(
   let encoding: TextEncodingName = 'utf-8';
   let chunk: Row[] = [];
   let rows = 0;
-  // Leftovers of a killed import are never read; clear them (a day old: never rows of an import still running).
-  await sql`DELETE FROM dossier_staging WHERE staged_at < now() - interval '1 day'`.execute(db);
-
   // Staging overlaps with parsing: one chunk is written while the next is read (at most one write in flight).
   let inFlight: Promise<unknown> = Promise.resolve();
   let loadError: unknown = null;
@@ -310,29 +308,21 @@ export async function ingestDossiers(
     const columns = sql`unit_id, source, code, received_day, procedure_code, received_at, due_at, finished_at, status, channel,
         supplement_count, digitised, electronic_result, financial_obligation, online_payment, rating, feedback, outcome,
         late_working_days, source_updated_at, batch_id`;
-    const known = await sql<{ n: string }>`
-      SELECT ${hasRepeats ? sql`count(DISTINCT s.code)` : sql`count(*)`} AS n FROM dossier_staging s
-      WHERE s.batch_id = ${batchId} AND EXISTS (
-        SELECT 1 FROM dossiers d WHERE d.unit_id = s.unit_id AND d.source = s.source AND d.code = s.code AND d.received_day = s.received_day)`.execute(trx);
-    const distinct = hasRepeats
-      ? Number((await sql<{ n: string }>`SELECT count(DISTINCT code) AS n FROM dossier_staging WHERE batch_id = ${batchId}`.execute(trx)).rows[0].n)
-      : rows;
-    const inserted = distinct - Number(known.rows[0].n);
-    const onlyNew = known.rows[0].n === '0' && !hasRepeats;
+    const key = (a: string, b: string) =>
+      sql.raw(`${a}.unit_id = ${b}.unit_id AND ${a}.received_day = ${b}.received_day AND ${a}.source = ${b}.source AND ${a}.code = ${b}.code`);
+    const anyKnown =
+      (
+        await sql`SELECT 1 FROM dossier_staging s WHERE s.batch_id = ${batchId} AND EXISTS (SELECT 1 FROM dossiers d WHERE ${key('d', 's')}) LIMIT 1`.execute(
+          trx,
+        )
+      ).rows.length > 0;
+    // What the batch writes. Only new dossiers, once each (a first load, a day's new receipts): the staged rows as they
+    // are. Otherwise one row per dossier, less those not newer than what is stored (unchanged); the stored rows they
+    // replace are kept aside to take their counts out of the rollups. Either way the work follows the size of the batch.
+    let written = sql`dossier_staging d WHERE d.batch_id = ${batchId}`;
+    let unchanged = 0;
     let updated = 0;
-    if (onlyNew) {
-      // Only new dossiers (a first load, or a day's new receipts): a plain insert, in partition order so that each
-      // month's indexes are written one after the other; the rollups grow by the batch's own counts.
-      await sql`INSERT INTO dossiers (${columns}) SELECT ${columns} FROM dossier_staging WHERE batch_id = ${batchId} ORDER BY received_day`.execute(trx);
-      phase('merge');
-      await addToRollups(trx, sql`dossier_staging d WHERE d.batch_id = ${batchId}`);
-      phase('rollups');
-    } else {
-      // Known dossiers among them: the batch (one row per dossier) less what is not newer than what is stored; the rows
-      // it replaces are kept to take their counts out of the rollups, the written rows' counts go in. The work follows
-      // the size of the batch, not of the stored dossiers.
-      const key = (a: string, b: string) =>
-        sql.raw(`${a}.unit_id = ${b}.unit_id AND ${a}.received_day = ${b}.received_day AND ${a}.source = ${b}.source AND ${a}.code = ${b}.code`);
+    if (anyKnown || hasRepeats) {
       await sql`
         CREATE TEMP TABLE dossier_written ON COMMIT DROP AS
         SELECT DISTINCT ON (unit_id, received_day, source, code) ${columns} FROM dossier_staging WHERE batch_id = ${batchId}
@@ -341,26 +331,31 @@ export async function ingestDossiers(
       await sql`
         CREATE TEMP TABLE dossier_replaced ON COMMIT DROP AS
         SELECT d.* FROM dossier_written w JOIN dossiers d ON ${key('d', 'w')} WHERE d.source_updated_at < w.source_updated_at`.execute(trx);
-      await sql`DELETE FROM dossier_written w USING dossiers d WHERE ${key('d', 'w')} AND d.source_updated_at >= w.source_updated_at`.execute(trx);
-      await sql`ANALYZE dossier_replaced`.execute(trx);
-      const written = await sql`
-        INSERT INTO dossiers (${columns}) SELECT ${columns} FROM dossier_written ORDER BY received_day
-        ON CONFLICT (unit_id, source, code, received_day) DO UPDATE SET
-          procedure_code = excluded.procedure_code, received_at = excluded.received_at, due_at = excluded.due_at,
-          finished_at = excluded.finished_at, status = excluded.status, channel = excluded.channel,
-          supplement_count = excluded.supplement_count, digitised = excluded.digitised,
-          electronic_result = excluded.electronic_result, financial_obligation = excluded.financial_obligation,
-          online_payment = excluded.online_payment, rating = excluded.rating, feedback = excluded.feedback,
-          outcome = excluded.outcome, late_working_days = excluded.late_working_days,
-          source_updated_at = excluded.source_updated_at, batch_id = excluded.batch_id
-        WHERE dossiers.source_updated_at < excluded.source_updated_at`.execute(trx);
-      updated = Number(written.numAffectedRows ?? 0) - inserted;
-      phase('merge');
-      await subtractFromRollups(trx, sql`dossier_replaced d`);
-      await addToRollups(trx, sql`dossier_written d`);
-      phase('rollups');
+      const kept = await sql`DELETE FROM dossier_written w USING dossiers d WHERE ${key('d', 'w')} AND d.source_updated_at >= w.source_updated_at`.execute(trx);
+      unchanged = Number(kept.numAffectedRows ?? 0);
+      updated = Number((await sql<{ n: string }>`SELECT count(*) AS n FROM dossier_replaced`.execute(trx)).rows[0].n);
+      written = sql`dossier_written d`;
     }
-    const unchanged = distinct - inserted - updated;
+    // in partition order, so that each month's indexes are written one after the other
+    const result = await sql`
+      INSERT INTO dossiers (${columns}) SELECT ${columns} FROM ${written} ORDER BY received_day
+      ${
+        anyKnown
+          ? sql`ON CONFLICT (unit_id, source, code, received_day) DO UPDATE SET
+        procedure_code = excluded.procedure_code, received_at = excluded.received_at, due_at = excluded.due_at,
+        finished_at = excluded.finished_at, status = excluded.status, channel = excluded.channel,
+        supplement_count = excluded.supplement_count, digitised = excluded.digitised,
+        electronic_result = excluded.electronic_result, financial_obligation = excluded.financial_obligation,
+        online_payment = excluded.online_payment, rating = excluded.rating, feedback = excluded.feedback,
+        outcome = excluded.outcome, late_working_days = excluded.late_working_days,
+        source_updated_at = excluded.source_updated_at, batch_id = excluded.batch_id`
+          : sql``
+      }`.execute(trx);
+    const inserted = Number(result.numAffectedRows ?? 0) - updated;
+    phase('merge');
+    if (updated > 0) await subtractFromRollups(trx, sql`dossier_replaced d`);
+    await addToRollups(trx, written);
+    phase('rollups');
     await trx
       .insertInto('dossier_batches')
       .values({
@@ -392,33 +387,34 @@ export async function ingestDossiers(
 }
 
 /**
- * Removes a batch from staging. When no other import is staging rows (the usual case) the table is emptied with
- * TRUNCATE, so that a large batch leaves no dead rows for the next import to read through; the lock waits for the
- * chunks other imports are writing at that moment and keeps new ones out until the transaction ends.
+ * Removes a batch from staging, and what killed imports left there (rows a day old: never those of an import still
+ * running). When no other import is staging rows (the usual case) the table is emptied with TRUNCATE, so that a large
+ * batch leaves no dead rows for the next import to read through; the lock waits for the chunks other imports are
+ * writing at that moment and keeps new ones out until the transaction ends.
  */
 async function clearStaging(trx: Kysely<DB>, batchId: string): Promise<void> {
   await sql`LOCK TABLE dossier_staging IN ACCESS EXCLUSIVE MODE`.execute(trx);
-  const others = await sql<{ one: number }>`
-    SELECT 1 AS one FROM dossier_staging WHERE batch_id <> ${batchId} AND staged_at > now() - interval '1 day' LIMIT 1`.execute(trx);
-  if (others.rows.length) await sql`DELETE FROM dossier_staging WHERE batch_id = ${batchId}`.execute(trx);
+  const leftover = sql`staged_at < now() - interval '1 day'`;
+  const others = await sql`SELECT 1 FROM dossier_staging WHERE batch_id <> ${batchId} AND NOT (${leftover}) LIMIT 1`.execute(trx);
+  if (others.rows.length) await sql`DELETE FROM dossier_staging WHERE batch_id = ${batchId} OR ${leftover}`.execute(trx);
   else await sql`TRUNCATE dossier_staging`.execute(trx);
 }
 
 /** Monthly partitions for the months a staged batch touches (Vietnam days of receipt). */
 async function ensureMonthPartitions(trx: Kysely<DB>, batchId: string): Promise<void> {
   const days = await sql<{ d: string }>`SELECT DISTINCT received_day::text AS d FROM dossier_staging WHERE batch_id = ${batchId}`.execute(trx);
-  for (const m of new Set(days.rows.map((r) => r.d.slice(0, 7).replace('-', '_')))) {
-    if (!/^\d{4}_\d{2}$/.test(m)) continue;
-    const [y, mo] = m.split('_').map(Number);
-    const from = `${y}-${String(mo).padStart(2, '0')}-01`;
-    const to = mo === 12 ? `${y + 1}-01-01` : `${y}-${String(mo + 1).padStart(2, '0')}-01`;
-    const exists = await sql<{ n: string }>`SELECT count(*) AS n FROM pg_class WHERE relname = ${`dossiers_${m}`}`.execute(trx);
-    if (Number(exists.rows[0].n) > 0) continue;
+  const existing = new Set(
+    (await sql<{ relname: string }>`SELECT relname FROM pg_class WHERE relname LIKE 'dossiers\_%'`.execute(trx)).rows.map((r) => r.relname),
+  );
+  for (const month of new Set(days.rows.map((r) => r.d.slice(0, 7)))) {
+    const p = parsePeriod(month);
+    const name = `dossiers_${month.replace('-', '_')}`;
+    if (!p || existing.has(name)) continue;
     // rows already in the default partition for that month must move into the new partition
-    await sql.raw(`CREATE TABLE dossiers_${m} (LIKE dossiers INCLUDING DEFAULTS INCLUDING CONSTRAINTS)`).execute(trx);
-    await sql.raw(`INSERT INTO dossiers_${m} SELECT * FROM dossiers_default WHERE received_day >= '${from}' AND received_day < '${to}'`).execute(trx);
-    await sql.raw(`DELETE FROM dossiers_default WHERE received_day >= '${from}' AND received_day < '${to}'`).execute(trx);
-    await sql.raw(`ALTER TABLE dossiers ATTACH PARTITION dossiers_${m} FOR VALUES FROM ('${from}') TO ('${to}')`).execute(trx);
+    await sql.raw(`CREATE TABLE ${name} (LIKE dossiers INCLUDING DEFAULTS INCLUDING CONSTRAINTS)`).execute(trx);
+    await sql.raw(`INSERT INTO ${name} SELECT * FROM dossiers_default WHERE received_day >= '${p.start}' AND received_day < '${p.end}'`).execute(trx);
+    await sql.raw(`DELETE FROM dossiers_default WHERE received_day >= '${p.start}' AND received_day < '${p.end}'`).execute(trx);
+    await sql.raw(`ALTER TABLE dossiers ATTACH PARTITION ${name} FOR VALUES FROM ('${p.start}') TO ('${p.end}')`).execute(trx);
   }
 }
 
