@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countsFromDossiers, type DossierTallies, rateParts } from './dossierCounts.ts';
+import { countsFromDossiers, type DossierTallies, feedbackOrDislike, rateParts } from './dossierCounts.ts';
 import { scoreUnits } from './score.ts';
 
 const none: DossierTallies = {
@@ -49,5 +49,18 @@ describe('Decision 766 counts from dossiers', () => {
     expect(rateParts('onlineRate', c)).toEqual({ numerator: 3, denominator: 4 });
     expect(rateParts('onlinePaymentRate', c)).toEqual({ numerator: 5, denominator: 6 });
     expect(rateParts('digitisationRate', c)).toEqual({ numerator: 7, denominator: 10 });
+  });
+
+  it('counts a dossier as 5.4 "PAKN hoặc dislike" when it has feedback or a rating of 1–2 of 5', () => {
+    const cases: [boolean, number | null, boolean][] = [
+      [false, 1, true],
+      [false, 2, true],
+      [false, 3, false],
+      [false, 5, false],
+      [false, null, false],
+      [true, 5, true],
+      [true, null, true],
+    ];
+    for (const [feedback, rating, expected] of cases) expect(feedbackOrDislike({ feedback, rating })).toBe(expected);
   });
 });

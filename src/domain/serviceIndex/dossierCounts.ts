@@ -4,6 +4,18 @@
  * The other counts (publication, feedback handling, reuse of data…) come from the portal and are entered.
  */
 
+/**
+ * The highest rating (on the portal's 1–5 scale) that counts as "đánh giá dislike" in 5.4 (qd766_indicators.json 5.4:
+ * "tỷ lệ hồ sơ có PAKN hoặc đánh giá dislike"). The reference names no threshold; the reading used here [I] is the two
+ * dissatisfied levels of the 5-level scale, "Rất không hài lòng" and "Không hài lòng" (methodology §2.4, answers).
+ */
+export const DISLIKE_MAX_RATING = 2;
+
+/** 5.4: a dossier with feedback (PAKN) or a dislike rating. */
+export function feedbackOrDislike(d: { feedback: boolean; rating: number | null }): boolean {
+  return d.feedback || (d.rating !== null && d.rating <= DISLIKE_MAX_RATING);
+}
+
 /** A unit's dossiers received in a period, as the daily rollups add them up. */
 export interface DossierTallies {
   received: number;
@@ -20,7 +32,7 @@ export interface DossierTallies {
   feeProceduresPaid: number;
   electronicResult: number;
   digitised: number;
-  /** with feedback (PAKN) or a rating of 1–2 */
+  /** with feedback (PAKN) or a dislike rating (feedbackOrDislike) */
   feedbackOrDissatisfied: number;
 }
 

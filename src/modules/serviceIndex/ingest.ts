@@ -5,7 +5,7 @@ import { bulkLoad, type Row } from '../../db/bulkLoad.ts';
 import type { Database } from '../../db/database.ts';
 import { fillWithoutIndexes } from '../../db/indexes.ts';
 import type { DB } from '../../db/schema.ts';
-import { parsePeriod } from '../../domain/serviceIndex/index.ts';
+import { DISLIKE_MAX_RATING, parsePeriod } from '../../domain/serviceIndex/index.ts';
 import { AppError, type RowError } from '../../server/errors.ts';
 import { writeAudit } from '../audit/repo.ts';
 import type { UseCaseContext } from '../auth/context.ts';
@@ -430,7 +430,7 @@ const rollupSelect = (from: ReturnType<typeof sql>) => sql`
     count(*) FILTER (WHERE d.digitised), count(*) FILTER (WHERE d.electronic_result),
     count(*) FILTER (WHERE d.financial_obligation), count(*) FILTER (WHERE d.online_payment IS NOT NULL),
     count(*) FILTER (WHERE d.feedback), coalesce(sum(d.late_working_days), 0),
-    count(*) FILTER (WHERE d.feedback OR d.rating <= 2)
+    count(*) FILTER (WHERE d.feedback OR d.rating <= ${DISLIKE_MAX_RATING})
   FROM ${from}
   GROUP BY d.unit_id, d.procedure_code, d.received_day`;
 

@@ -3,6 +3,7 @@ import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import {
   countsFromDossiers,
+  DISLIKE_MAX_RATING,
   type DrillFilter,
   type Period,
   parsePeriod,
@@ -198,7 +199,7 @@ export async function drillDown(c: UseCaseContext, unitId: string, periodText: s
       q = q.where('d.financial_obligation', '=', true).where('d.online_payment', 'is', null);
       break;
     case 'dissatisfied':
-      q = q.where((eb) => eb.or([eb('d.feedback', '=', true), eb('d.rating', '<=', 2)]));
+      q = q.where((eb) => eb.or([eb('d.feedback', '=', true), eb('d.rating', '<=', DISLIKE_MAX_RATING)]));
       break;
     case 'noElectronicResult':
       q = q.where('d.finished_at', 'is not', null).where('d.electronic_result', '=', false);
