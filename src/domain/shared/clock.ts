@@ -43,7 +43,7 @@ export function isoInstant(at: Date): string {
   const ms = at.getTime();
   const epochDay = Math.floor(ms / DAY_MS);
   const inDay = ms - epochDay * DAY_MS;
-  if (epochDay < -719_162 || epochDay > 2_932_896) return at.toISOString(); // outside years 0000–9999
+  if (epochDay < -719_162 || epochDay > 2_932_896) return at.toISOString(); // outside years 0001–9999
   const h = Math.floor(inDay / 3_600_000);
   const mi = Math.floor((inDay % 3_600_000) / 60_000);
   const s = Math.floor((inDay % 60_000) / 1000);

@@ -159,11 +159,11 @@ const TRUE_WORDS = new Set(['1', 'true', 'có', 'co', 'x', 'yes']);
 /** A yes/no column: 1, true, có, x, yes (any case) is yes; anything else, or nothing, is no. */
 const flag = (v: string) => v === '1' || (v !== '' && v !== '0' && TRUE_WORDS.has(v.toLowerCase()));
 
-/** Validates and normalises one record; the outcome (on time, late …) is classified here, once, at ingest. */
 function bad(problems: RowProblem[], row: number, column: string, message: string, messageEn: string): void {
   problems.push({ row, column, message, messageEn });
 }
 
+/** Validates and normalises one record; the outcome (on time, late …) is classified here, once, at ingest. */
 export function parseDossierRecord(get: FieldReader, row: number, refs: Refs): { row: DossierRow } | { problems: RowProblem[] } {
   const problems: RowProblem[] = [];
 
@@ -199,21 +199,22 @@ export function parseDossierRecord(get: FieldReader, row: number, refs: Refs): {
   const rating = ratingText === '' ? null : Number(ratingText);
   if (rating !== null && !(Number.isInteger(rating) && rating >= 1 && rating <= 5))
     bad(problems, row, 'DanhGia', 'Đánh giá phải từ 1 đến 5', 'Rating must be 1 to 5');
-  const suppReq = get('NgayYeuCauBoSung') ? parseVnTimestamp(get('NgayYeuCauBoSung')) : null;
-  const suppDone = get('NgayHoanThanhBoSung') ? parseVnTimestamp(get('NgayHoanThanhBoSung')) : null;
-  if (get('NgayYeuCauBoSung') && !suppReq) bad(problems, row, 'NgayYeuCauBoSung', 'Ngày yêu cầu bổ sung không đọc được', 'Unreadable supplement request date');
-  if (get('NgayHoanThanhBoSung') && !suppDone)
-    bad(problems, row, 'NgayHoanThanhBoSung', 'Ngày hoàn thành bổ sung không đọc được', 'Unreadable supplement completion date');
+  const suppReqText = get('NgayYeuCauBoSung');
+  const suppDoneText = get('NgayHoanThanhBoSung');
+  const suppReq = suppReqText ? parseVnTimestamp(suppReqText) : null;
+  const suppDone = suppDoneText ? parseVnTimestamp(suppDoneText) : null;
+  if (suppReqText && !suppReq) bad(problems, row, 'NgayYeuCauBoSung', 'Ngày yêu cầu bổ sung không đọc được', 'Unreadable supplement request date');
+  if (suppDoneText && !suppDone) bad(problems, row, 'NgayHoanThanhBoSung', 'Ngày hoàn thành bổ sung không đọc được', 'Unreadable supplement completion date');
   const updatedText = get('NgayCapNhat');
   const updatedAt = updatedText ? parseVnTimestamp(updatedText) : (finishedAt ?? receivedAt);
   if (updatedText && !updatedAt) bad(problems, row, 'NgayCapNhat', 'Ngày cập nhật không đọc được', 'Unreadable update date');
 
   let unitId: string | null = null;
   const unitCode = get('MaDonVi');
+  const receivedDay = receivedAt ? vietnamDay(receivedAt) : '';
   if (receivedAt) {
-    const day = vietnamDay(receivedAt);
     const holders = refs.units.get(unitCode) ?? [];
-    unitId = holders.find((u) => (u.from === null || u.from <= day) && (u.to === null || day < u.to))?.id ?? null;
+    unitId = holders.find((u) => (u.from === null || u.from <= receivedDay) && (u.to === null || receivedDay < u.to))?.id ?? null;
     if (!unitId) bad(problems, row, 'MaDonVi', `Không có đơn vị mã "${unitCode}" vào ngày tiếp nhận`, `No unit with code "${unitCode}" on the day of receipt`);
   }
   if (problems.length || !receivedAt || !unitId || !proc || !updatedAt) return { problems };
@@ -258,7 +259,7 @@ export function parseDossierRecord(get: FieldReader, row: number, refs: Refs): {
       code,
       procedureCode,
       receivedAt,
-      receivedDay: vietnamDay(receivedAt),
+      receivedDay,
       dueAt,
       finishedAt,
       status: get('TrangThaiHoSo') || (finishedAt ? 'DaTraKetQua' : 'DangXuLy'),

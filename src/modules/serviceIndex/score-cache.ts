@@ -1,15 +1,16 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { runEvery } from '../../server/every.ts';
 
 /**
  * Cache of computed Decision 766 period results, keyed by (period, rule version, data version).
  *
  * The data version is one durable row (service_index_data_version, migration 0013) that every write able to change a
  * score bumps in its own transaction: dossier imports (with their rollup updates) and rollup rebuilds, entered counts
- * (form and Excel), the procedure catalogue (import and demo seed) and a transfer import. Each request reads the row first and
- * then its data, so a result is never older than the version it is filed under, and several server processes stay
- * correct with a cache each. Unit changes need no bump: the scores do not read the units table (names are read per
- * request), and the rules are code, named by their version id in the key.
+ * (form and Excel), the procedure catalogue (import and demo seed) and a transfer import. Each request reads the row
+ * first and then its data, so a result is never older than the version it is filed under, and several server processes
+ * stay correct with a cache each. Unit changes need no bump: the scores do not read the units table (names are read
+ * per request), and the rules are code, named by their version id in the key.
  */
 
 /**
@@ -119,18 +120,11 @@ export async function refreshAfterWrite(handle: Kysely<DB>): Promise<number> {
 
 /** The running server's watch for writes (one small read every `everyMs`); returns the function that stops it. */
 export function startScoreRefresher(handle: Kysely<DB>, everyMs: number, log: (m: string) => void): () => void {
-  let running = false;
-  const t = setInterval(async () => {
-    if (running) return;
-    running = true;
-    try {
+  return runEvery(
+    everyMs,
+    async () => {
       await refreshAfterWrite(handle);
-    } catch (e) {
-      log(`Chỉ số phục vụ: không tính lại được bảng xếp hạng (${e instanceof Error ? e.message : String(e)})`);
-    } finally {
-      running = false;
-    }
-  }, everyMs);
-  t.unref();
-  return () => clearInterval(t);
+    },
+    (e) => log(`Chỉ số phục vụ: không tính lại được bảng xếp hạng (${e instanceof Error ? e.message : String(e)})`),
+  );
 }
