@@ -18,6 +18,7 @@ import type { DB } from '../../db/schema.ts';
 import { chaseKinds, chaseRoles } from '../../domain/plans/reminders.ts';
 import type { Clock } from '../../domain/shared/clock.ts';
 import { vietnamDay } from '../../domain/shared/clock.ts';
+import { runEvery } from '../../server/every.ts';
 import { authorize } from '../../server/http.ts';
 import { writeAudit } from '../audit/repo.ts';
 import type { UseCaseContext } from '../auth/context.ts';
@@ -307,21 +308,13 @@ export async function listJobs(c: UseCaseContext, status?: 'pending' | 'sending'
 
 /** The periodic worker of the running server (not used in tests, which run passes explicitly). */
 export function startReminderWorker(deps: JobDeps, everyMs: number, log: (m: string) => void): () => void {
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
+  return runEvery(
+    everyMs,
+    async () => {
       const r = await runReminders(deps);
       if (r.scheduled || r.sent || r.failed) log(`Nhắc việc: ${r.scheduled} mới, ${r.sent} đã gửi, ${r.failed} lỗi`);
-    } catch (e) {
-      log(`Nhắc việc lỗi: ${e instanceof Error ? e.message : String(e)}`);
-    } finally {
-      running = false;
-    }
-  };
-  const t = setInterval(tick, everyMs);
-  t.unref();
-  void tick();
-  return () => clearInterval(t);
+    },
+    (e) => log(`Nhắc việc lỗi: ${e instanceof Error ? e.message : String(e)}`),
+    { now: true },
+  );
 }
